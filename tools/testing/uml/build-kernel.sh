@@ -1,0 +1,50 @@
+#!/bin/sh
+# Build (or reuse) the UML test kernel.
+#
+# The build directory is cached under $SUIT_CACHE (default ~/.cache/linux-suit),
+# keyed on a hash of the config fragment and the kernel source package, so a
+# second `make check` on the same machine reuses it. Prints the build dir.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+frag="$here/suit.config"
+cache="${SUIT_CACHE:-$HOME/.cache/linux-suit}"
+tarball=/usr/src/linux-source-6.1.tar.xz
+
+[ -f "$tarball" ] || { echo "build-kernel: $tarball missing; run scripts/install-deps.sh" >&2; exit 1; }
+
+srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+key=$( (cat "$frag"; echo "$srcver") | sha256sum | cut -c1-16)
+ksrc="$cache/linux-source-6.1-$srcver"
+kbuild="$cache/uml-$key"
+
+mkdir -p "$cache"
+if [ ! -f "$ksrc/.unpacked" ]; then
+	echo "build-kernel: unpacking $tarball" >&2
+	rm -rf "$ksrc" "$ksrc.tmp"
+	mkdir -p "$ksrc.tmp"
+	tar -xJf "$tarball" -C "$ksrc.tmp" --strip-components=1
+	mv "$ksrc.tmp" "$ksrc"
+	touch "$ksrc/.unpacked"
+fi
+
+if [ -f "$kbuild/.built" ]; then
+	echo "$kbuild"
+	exit 0
+fi
+
+echo "build-kernel: building UML kernel in $kbuild (config $key)" >&2
+mkdir -p "$kbuild"
+make -s -C "$ksrc" O="$kbuild" ARCH=um KCONFIG_ALLCONFIG="$frag" allnoconfig >&2
+# Check that every =y/=m line of the fragment survived olddefconfig.
+missing=$(grep -E '^CONFIG_[A-Z0-9_]+=[ym]$' "$frag" | while read -r l; do
+	grep -qx "$l" "$kbuild/.config" || echo "$l"
+done)
+if [ -n "$missing" ]; then
+	echo "build-kernel: options dropped by Kconfig:" $missing >&2
+	exit 1
+fi
+make -s -C "$ksrc" O="$kbuild" ARCH=um -j"$(nproc)" all >&2
+cp "$frag" "$kbuild/suit.config.used"
+touch "$kbuild/.built"
+echo "$kbuild"
