@@ -160,6 +160,22 @@ struct suit_component_info {
 	uint32_t version_len;
 };
 
+/**
+ * struct suit_progress - where the processor is
+ * @section: manifest section being run (SUIT_Record manifest-section)
+ * @command: command code being run
+ * @component: component index in the manifest
+ * @done: payload bytes moved by the current fetch/copy/write
+ * @total: bytes expected (image-size), 0 if unknown
+ */
+struct suit_progress {
+	int32_t section;
+	int32_t command;
+	uint32_t component;
+	uint64_t done;
+	uint64_t total;
+};
+
 /* Flags of suit_platform_ops::comp_open. */
 #define SUIT_COMP_READ		0x1
 #define SUIT_COMP_WRITE		0x2	/* erase/replace the slot's content */
@@ -218,6 +234,8 @@ struct suit_component_info {
  * @swap: exchange the content of @comp and @src
  * @unlink: drop a reference to the manifest component @comp
  * @custom: a negative-numbered (custom) command; NULL means unsupported
+ * @progress: optional; told the current command and bytes moved, so a
+ *	caller can show progress while a long fetch or copy runs
  * @commit: the whole procedure succeeded: make every write since the
  *	start visible atomically and store @sequence as the new highest
  *	sequence number; only then may the device use the new images
@@ -270,6 +288,7 @@ struct suit_platform_ops {
 	int (*unlink)(void *plat, uint32_t comp);
 	int (*custom)(void *plat, uint32_t comp, int64_t command,
 		      struct suit_buf arg);
+	void (*progress)(void *plat, const struct suit_progress *pr);
 	int (*commit)(void *plat, uint64_t sequence);
 	void (*abort)(void *plat);
 };

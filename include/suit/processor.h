@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * The SUIT manifest processor (draft-ietf-suit-manifest-34 and its
+ * extensions): one implementation for suit.ko and the userspace tools.
+ *
+ * The caller allocates struct suit_processor (it is large: parameters for
+ * every component; the kernel uses kvzalloc), fills a struct suit_platform
+ * and runs one or both procedures over an envelope held in memory. Payload
+ * bytes never need to be in memory at once: they stream through the
+ * platform's chunk buffer.
+ */
+#ifndef SUIT_PROCESSOR_H
+#define SUIT_PROCESSOR_H
+
+#include <suit/platform.h>
+
+/**
+ * enum suit_reason - SUIT_Report_Reasons (draft-ietf-suit-report-18)
+ */
+enum suit_reason {
+	SUIT_REASON_OK = 0,
+	SUIT_REASON_CBOR_PARSE = 1,
+	SUIT_REASON_COSE_UNSUPPORTED = 2,
+	SUIT_REASON_ALG_UNSUPPORTED = 3,
+	SUIT_REASON_UNAUTHORISED = 4,
+	SUIT_REASON_COMMAND_UNSUPPORTED = 5,
+	SUIT_REASON_COMPONENT_UNSUPPORTED = 6,
+	SUIT_REASON_COMPONENT_UNAUTHORISED = 7,
+	SUIT_REASON_PARAMETER_UNSUPPORTED = 8,
+	SUIT_REASON_SEVERING_UNSUPPORTED = 9,
+	SUIT_REASON_CONDITION_FAILED = 10,
+	SUIT_REASON_OPERATION_FAILED = 11,
+	SUIT_REASON_INVOKE_PENDING = 12,
+};
+
+/* Procedures for suit_process(). */
+#define SUIT_PROC_UPDATE	0x1	/* dependency-resolution .. install, validate */
+#define SUIT_PROC_INVOKE	0x2	/* validate, load, invoke */
+
+/**
+ * struct suit_result - why processing stopped
+ * @reason: report reason code
+ * @err: negative errno behind it (0 on success)
+ * @section: manifest section (SUIT_Record manifest-section) that failed
+ * @offset: byte offset of the failing command in that section
+ * @component: component index the failing command ran on
+ * @command: command code that failed (0 if not a command)
+ * @sequence: the manifest's sequence number (when parsed)
+ */
+struct suit_result {
+	enum suit_reason reason;
+	int err;
+	int32_t section;
+	uint32_t offset;
+	uint32_t component;
+	int32_t command;
+	uint64_t sequence;
+};
+
+struct suit_processor;	/* defined in lib/processor_state.h, see below */
+
+/* The struct is public so that callers can allocate it. */
+#include <suit/processor_state.h>
+
+/**
+ * suit_processor_init() - prepare a processor for one envelope
+ * @p: caller-allocated state
+ * @plat: the platform; must outlive @p
+ */
+void suit_processor_init(struct suit_processor *p,
+			 const struct suit_platform *plat);
+
+/**
+ * suit_process() - authenticate an envelope and run procedures on it
+ * @p: initialised state
+ * @env: the envelope (tag 107 optional), which must stay valid and
+ *	unchanged until the report has been encoded
+ * @len: its length
+ * @procedures: SUIT_PROC_UPDATE and/or SUIT_PROC_INVOKE
+ * @res: why it stopped
+ *
+ * On success the platform's commit op has been called; on failure its
+ * abort op, and nothing on the device has changed.
+ *
+ * Return: 0, or a negative errno matching @res->err.
+ */
+int suit_process(struct suit_processor *p, const uint8_t *env, size_t len,
+		 unsigned int procedures, struct suit_result *res);
+
+/**
+ * suit_report_encode() - the SUIT_Report of the last suit_process()
+ * @p: the processor after suit_process()
+ * @nonce: optional nonce to include (empty if none)
+ * @buf: output buffer
+ * @cap: its size
+ * @len: bytes written (or needed, with -ENOSPC)
+ *
+ * Return: 0 or -ENOSPC.
+ */
+int suit_report_encode(const struct suit_processor *p, struct suit_buf nonce,
+		       uint8_t *buf, size_t cap, size_t *len);
+
+/** suit_reason_name() - the report reason as a string, e.g. "condition-failed" */
+const char *suit_reason_name(enum suit_reason reason);
+
+#endif /* SUIT_PROCESSOR_H */
