@@ -4,21 +4,31 @@
 # The build directory is cached under $SUIT_CACHE (default ~/.cache/linux-suit),
 # keyed on a hash of the config fragment and the kernel source package, so a
 # second `make check` on the same machine reuses it. Prints the build dir.
+#
+# Usage: build-kernel.sh [EXTRA_FRAGMENT]
+#   EXTRA_FRAGMENT is merged after suit.config (e.g. kasan.config) and is
+#   part of the cache key, so each variant has its own build dir.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 frag="$here/suit.config"
+extra="${1:-}"
+[ -z "$extra" ] || [ -f "$extra" ] || { echo "build-kernel: no such fragment $extra" >&2; exit 2; }
 cache="${SUIT_CACHE:-$HOME/.cache/linux-suit}"
 tarball=/usr/src/linux-source-6.1.tar.xz
 
 [ -f "$tarball" ] || { echo "build-kernel: $tarball missing; run scripts/install-deps.sh" >&2; exit 1; }
 
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
-key=$( (cat "$frag"; echo "$srcver") | sha256sum | cut -c1-16)
+key=$( (cat "$frag" ${extra:+"$extra"}; echo "$srcver") | sha256sum | cut -c1-16)
 ksrc="$cache/linux-source-6.1-$srcver"
 kbuild="$cache/uml-$key"
 
 mkdir -p "$cache"
+# One build at a time per machine: concurrent callers wait, then reuse.
+if [ -z "${SUIT_KBUILD_LOCKED:-}" ] && command -v flock >/dev/null; then
+	SUIT_KBUILD_LOCKED=1 exec flock "$cache/.lock" "$0" "$@"
+fi
 if [ ! -f "$ksrc/.unpacked" ]; then
 	echo "build-kernel: unpacking $tarball" >&2
 	rm -rf "$ksrc" "$ksrc.tmp"
@@ -35,9 +45,11 @@ fi
 
 echo "build-kernel: building UML kernel in $kbuild (config $key)" >&2
 mkdir -p "$kbuild"
-make -s -C "$ksrc" O="$kbuild" ARCH=um KCONFIG_ALLCONFIG="$frag" allnoconfig >&2
+allconfig="$kbuild/suit.allconfig"
+cat "$frag" ${extra:+"$extra"} > "$allconfig"
+make -s -C "$ksrc" O="$kbuild" ARCH=um KCONFIG_ALLCONFIG="$allconfig" allnoconfig >&2
 # Check that every =y/=m line of the fragment survived olddefconfig.
-missing=$(grep -E '^CONFIG_[A-Z0-9_]+=[ym]$' "$frag" | while read -r l; do
+missing=$(grep -E '^CONFIG_[A-Z0-9_]+=[ym]$' "$allconfig" | while read -r l; do
 	grep -qx "$l" "$kbuild/.config" || echo "$l"
 done)
 if [ -n "$missing" ]; then
@@ -45,6 +57,5 @@ if [ -n "$missing" ]; then
 	exit 1
 fi
 make -s -C "$ksrc" O="$kbuild" ARCH=um -j"$(nproc)" all >&2
-cp "$frag" "$kbuild/suit.config.used"
 touch "$kbuild/.built"
 echo "$kbuild"

@@ -1,0 +1,3 @@
+/work/main/build/suit-tool-obj/cmd_process.o: \
+ userspace/suit-tool/cmd_process.c userspace/suit-tool/commands.h
+userspace/suit-tool/commands.h:

@@ -1,0 +1,3 @@
+/work/main/build/suit-tool-obj/main.o: userspace/suit-tool/main.c \
+ userspace/suit-tool/commands.h
+userspace/suit-tool/commands.h:
