@@ -77,11 +77,16 @@ host-tests: $(patsubst tools/testing/lib/%.c,$(B)/host/tests/%,$(HOST_TEST_SRCS)
 host-tests-san: $(patsubst tools/testing/lib/%.c,$(B)/host-san/tests/%,$(HOST_TEST_SRCS))
 
 # -m32 compile of lib/: catches size_t/uint64_t mix-ups. Needs only the
-# compiler (freestanding headers), not a 32-bit libc.
+# compiler (freestanding headers), not a 32-bit libc: <errno.h> is replaced
+# by a shim over the kernel's arch-independent <asm-generic/errno.h>.
 host-lib-m32: $(patsubst lib/%.c,$(B)/host-m32/lib/%.o,$(HOST_LIB_SRCS))
 
-$(B)/host-m32/lib/%.o: lib/%.c
+$(B)/host-m32/include/errno.h:
 	@mkdir -p $(@D)
-	$(CC) $(HOST_LIB_FLAGS) -m32 -MMD -MP -c $< -o $@
+	echo '#include <asm-generic/errno.h>' > $@
+
+$(B)/host-m32/lib/%.o: lib/%.c $(B)/host-m32/include/errno.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_LIB_FLAGS) -m32 -I$(B)/host-m32/include -MMD -MP -c $< -o $@
 
 -include $(patsubst lib/%.c,$(B)/host-m32/lib/%.d,$(HOST_LIB_SRCS))

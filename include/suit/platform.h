@@ -240,6 +240,12 @@ struct suit_progress {
  *	start visible atomically and store @sequence as the new highest
  *	sequence number; only then may the device use the new images
  * @abort: the procedure failed: discard every write since the start
+ * @comp_metadata: optional; the encoded SUIT_Component_Metadata map
+ *	(update management, parameter 30) that applies to the next write,
+ *	fetch or copy into @comp; the platform applies permissions, file
+ *	type and times and must itself prevent path traversal and symlink
+ *	races. NULL: a manifest that sets parameter 30 fails with
+ *	parameter-unsupported.
  */
 struct suit_platform_ops {
 	int (*hash_init)(void *plat, int32_t alg, void **ctx);
@@ -291,6 +297,9 @@ struct suit_platform_ops {
 	void (*progress)(void *plat, const struct suit_progress *pr);
 	int (*commit)(void *plat, uint64_t sequence);
 	void (*abort)(void *plat);
+
+	/* Added by the processor (lib/), optional: */
+	int (*comp_metadata)(void *plat, uint32_t comp, struct suit_buf meta);
 };
 
 /**

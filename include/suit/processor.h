@@ -57,7 +57,7 @@ struct suit_result {
 	uint64_t sequence;
 };
 
-struct suit_processor;	/* defined in lib/processor_state.h, see below */
+struct suit_processor;	/* defined in <suit/processor_state.h>, see below */
 
 /* The struct is public so that callers can allocate it. */
 #include <suit/processor_state.h>
@@ -102,5 +102,43 @@ int suit_report_encode(const struct suit_processor *p, struct suit_buf nonce,
 
 /** suit_reason_name() - the report reason as a string, e.g. "condition-failed" */
 const char *suit_reason_name(enum suit_reason reason);
+
+/**
+ * suit_report_set_result_code() - set the suit-report-result-code
+ * @p: the processor after suit_process()
+ * @code: the implementation-defined result code to report on failure
+ *
+ * Without it a failure report carries the positive errno of the failure
+ * (struct suit_result::err), e.g. 22 (EINVAL) for condition-failed.
+ */
+void suit_report_set_result_code(struct suit_processor *p, int64_t code);
+
+/**
+ * suit_report_set_reference_uri() - the URI the manifest was fetched from
+ * @p: the processor after suit_process()
+ * @uri: the URI (must stay valid until the report is encoded)
+ *
+ * Used as suit-report-manifest-uri when the manifest has no
+ * suit-reference-uri (a manifest's own URI always wins).
+ */
+void suit_report_set_reference_uri(struct suit_processor *p,
+				   struct suit_buf uri);
+
+/**
+ * suit_capability_report_encode() - encode a SUIT_Capability_Report
+ * @plat: the platform (which optional ops it has decides the commands)
+ * @components: encoded SUIT_Component_Identifier arrays the device supports
+ *	(each may end with true for a prefix wildcard); may be NULL
+ * @ncomponents: entries in @components
+ * @buf: output buffer
+ * @cap: its size
+ * @len: bytes written (or needed, with -ENOSPC)
+ *
+ * Return: 0 or -ENOSPC.
+ */
+int suit_capability_report_encode(const struct suit_platform *plat,
+				  const struct suit_buf *components,
+				  size_t ncomponents, uint8_t *buf, size_t cap,
+				  size_t *len);
 
 #endif /* SUIT_PROCESSOR_H */

@@ -96,4 +96,31 @@ int hss_sign_file(const char *priv_path, const char *state_path,
  */
 int hss_remaining(const char *priv_path, const char *state_path, uint64_t *left);
 
+/**
+ * hss_lms_sign_raw() - one LMS signature from explicit tree secrets
+ * @lms_type: LMS typecode (h <= 20)
+ * @ots_type: LM-OTS typecode
+ * @ident: the tree identifier I (16 bytes)
+ * @seed: the tree SEED (32 bytes; private elements as in RFC 8554 App. A)
+ * @q: leaf index, < 2^h
+ * @c: 32-byte randomizer C, or NULL to draw it from getrandom()
+ * @msg: message
+ * @msg_len: message length
+ * @sig: output, the LMS signature
+ * @sig_cap: size of @sig
+ * @sig_len: receives the signature length
+ * @pub: receives the 56-byte LMS public key of the tree
+ *
+ * Stateless building block for known-answer tests (RFC 8554 Appendix F
+ * test case 2 gives SEED, I and C). The CALLER must never use a @q twice;
+ * real signing goes through hss_sign_file().
+ *
+ * Return: 0, -EINVAL, -ENOBUFS, -ENOMEM or -EIO.
+ */
+int hss_lms_sign_raw(uint32_t lms_type, uint32_t ots_type,
+		     const uint8_t ident[16], const uint8_t seed[32], uint32_t q,
+		     const uint8_t *c, const uint8_t *msg, size_t msg_len,
+		     uint8_t *sig, size_t sig_cap, size_t *sig_len,
+		     uint8_t pub[56]);
+
 #endif /* SUIT_HSS_SIGN_H */

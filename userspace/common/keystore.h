@@ -64,7 +64,11 @@ void suit_keystore_free(struct suit_keystore *ks);
  *  - raw symmetric key: 16, 24 or 32 bytes; 32 bytes is added both as an
  *    HMAC-SHA-256 key and as an A256KW key, 16/24 as A128KW/A192KW.
  *    A raw file may also hold hex (whitespace ignored).
- * @kid/@kid_len (may be NULL/0) override the kid for every key added.
+ * @kid/@kid_len override the kid for every key added: @kid == NULL keeps
+ * the kid the file gives (COSE_Key label 2, X.509 SubjectKeyIdentifier),
+ * if any; @kid != NULL with @kid_len == 0 adds the keys WITHOUT a kid
+ * (wildcards), whatever the file says. suit_keystore_add_file() is
+ * suit_keystore_add_file_kid(ks, path, NULL, 0).
  * Return: number of keys added (> 0) or a negative errno.
  */
 int suit_keystore_add_file_kid(struct suit_keystore *ks, const char *path,

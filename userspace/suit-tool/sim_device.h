@@ -14,6 +14,8 @@
 
 #include <suit/platform.h>
 
+#include "ossl_crypto.h"
+
 #define SIM_MAX_COMPONENTS	32
 #define SIM_MAX_SLOTS		2
 #define SIM_MAX_VERSION		8
@@ -77,10 +79,13 @@ struct sim_uri {
 
 /**
  * struct sim_device - the whole simulated device
+ * @ossl: the OpenSSL crypto state (key store); must stay the first member,
+ *	the crypto ops find it at the start of the platform's priv
  * @identity: vendor, class and device identifiers
  * @time: seconds since the epoch
  * @battery_mwh: remaining energy
  * @sequence: highest accepted root manifest sequence number
+ * @has_sequence: false until a manifest has been accepted (JSON null)
  * @update_authorized: the answer to condition-update-authorized
  * @wait_events: wait-info event keys that hold on this device
  * @n_wait_events: entries in @wait_events
@@ -90,15 +95,17 @@ struct sim_uri {
  * @n_uris: entries in @uris
  * @state_dir: directory holding the component files, or NULL
  * @verbose: print each command (progress op)
- * @crypto: the crypto provider's context (keystore), passed to its ops
+ * @progress_shown: bytes of the current command last printed
  * @committed: commit ran
  * @invocations: number of invoke calls seen
  */
 struct sim_device {
+	struct suit_ossl ossl;
 	struct suit_identity identity;
 	uint64_t time;
 	uint64_t battery_mwh;
 	uint64_t sequence;
+	bool has_sequence;
 	bool update_authorized;
 	int64_t wait_events[SIM_MAX_WAIT_EVENTS];
 	unsigned int n_wait_events;
@@ -108,7 +115,7 @@ struct sim_device {
 	unsigned int n_uris;
 	const char *state_dir;
 	bool verbose;
-	void *crypto;
+	uint64_t progress_shown;
 	bool committed;
 	unsigned int invocations;
 };
@@ -140,8 +147,9 @@ int sim_state_load(struct sim_device *dev, char *err, size_t errlen);
 /**
  * sim_platform_ops() - the ops table of the simulated device
  *
- * Crypto members come from the OpenSSL provider (userspace/common) and are
- * called with @dev->crypto; every other member works on a struct sim_device.
+ * Crypto members come from the OpenSSL provider (userspace/common), which
+ * finds its key store in @dev->ossl; every other member works on the
+ * struct sim_device.
  */
 const struct suit_platform_ops *sim_platform_ops(void);
 

@@ -49,7 +49,9 @@ allconfig="$kbuild/suit.allconfig"
 cat "$frag" ${extra:+"$extra"} > "$allconfig"
 make -s -C "$ksrc" O="$kbuild" ARCH=um KCONFIG_ALLCONFIG="$allconfig" allnoconfig >&2
 # Check that every =y/=m line of the fragment survived olddefconfig.
-missing=$(grep -E '^CONFIG_[A-Z0-9_]+=[ym]$' "$allconfig" | while read -r l; do
+# The last assignment of a symbol wins (an extra fragment may turn one off).
+missing=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$allconfig" | tac | awk -F= '!seen[$1]++' |
+	grep -E '=[ym]$' | while read -r l; do
 	grep -qx "$l" "$kbuild/.config" || echo "$l"
 done)
 if [ -n "$missing" ]; then

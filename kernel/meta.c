@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The metadata record: active slot, slot validity and image sizes of every
+ * component and the highest accepted sequence number. Two copies live in
+ * the first two good erase blocks of the metadata partition; a store
+ * erases and writes the older copy, so a power cut leaves the other one
+ * intact, and a load takes the copy with a good CRC and the highest
+ * generation. Layout (little endian), see Documentation/kernel.rst:
+ *
+ *   0  u32 magic "SUIT"    4  u32 version (1)
+ *   8  u64 generation      16 u64 sequence
+ *   24 u32 components      28 u32 reserved
+ *   32 per component: u8 active, u8 valid, 6 bytes zero, u64 size[2]
+ *   ... u32 crc32 (little-endian CRC-32 of every byte before it)
+ */
+#include <linux/crc32.h>
+#include <linux/err.h>
+#include <linux/kernel.h>
+#include <linux/mtd/mtd.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <asm/unaligned.h>
+
+#include "suit_core.h"
+
+#define SUIT_META_MAGIC		0x54495553	/* "SUIT" read as LE u32 */
+#define SUIT_META_VERSION	1
+#define SUIT_META_COMP_SIZE	24
+#define SUIT_META_LEN		(32 + SUIT_KMAX_COMPS * SUIT_META_COMP_SIZE + 4)
+
+static void suit_meta_encode(const struct suit_meta *m, u8 *b)
+{
+	unsigned int i;
+	u8 *c;
+
+	memset(b, 0, SUIT_META_LEN);
+	put_unaligned_le32(SUIT_META_MAGIC, b);
+	put_unaligned_le32(SUIT_META_VERSION, b + 4);
+	put_unaligned_le64(m->gen, b + 8);
+	put_unaligned_le64(m->sequence, b + 16);
+	put_unaligned_le32(SUIT_KMAX_COMPS, b + 24);
+	for (i = 0; i < SUIT_KMAX_COMPS; i++) {
+		c = b + 32 + i * SUIT_META_COMP_SIZE;
+		c[0] = m->active[i];
+		c[1] = m->valid[i];
+		put_unaligned_le64(m->size[i][0], c + 8);
+		put_unaligned_le64(m->size[i][1], c + 16);
+	}
+	put_unaligned_le32(crc32_le(~0, b, SUIT_META_LEN - 4) ^ ~0U,
+			   b + SUIT_META_LEN - 4);
+}
+
+static int suit_meta_decode(const u8 *b, struct suit_meta *m)
+{
+	unsigned int i;
+	const u8 *c;
+
+	if (get_unaligned_le32(b) != SUIT_META_MAGIC ||
+	    get_unaligned_le32(b + 4) != SUIT_META_VERSION ||
+	    get_unaligned_le32(b + 24) != SUIT_KMAX_COMPS)
+		return -EINVAL;
+	if ((crc32_le(~0, b, SUIT_META_LEN - 4) ^ ~0U) !=
+	    get_unaligned_le32(b + SUIT_META_LEN - 4))
+		return -EBADMSG;
+	memset(m, 0, sizeof(*m));
+	m->gen = get_unaligned_le64(b + 8);
+	m->sequence = get_unaligned_le64(b + 16);
+	for (i = 0; i < SUIT_KMAX_COMPS; i++) {
+		c = b + 32 + i * SUIT_META_COMP_SIZE;
+		m->active[i] = c[0] < SUIT_KMAX_SLOTS ? c[0] : 0;
+		m->valid[i] = c[1];
+		m->size[i][0] = get_unaligned_le64(c + 8);
+		m->size[i][1] = get_unaligned_le64(c + 16);
+	}
+	return 0;
+}
+
+/* Offsets of the first two good erase blocks of @mtd. */
+static int suit_meta_blocks(struct mtd_info *mtd, u64 ofs[2])
+{
+	u64 o;
+	int n = 0;
+
+	for (o = 0; o + mtd->erasesize <= mtd->size && n < 2; o += mtd->erasesize) {
+		if (mtd_can_have_bb(mtd) && mtd_block_isbad(mtd, o))
+			continue;
+		ofs[n++] = o;
+	}
+	return n == 2 ? 0 : -ENOSPC;
+}
+
+static size_t suit_meta_buflen(struct mtd_info *mtd)
+{
+	return roundup(SUIT_META_LEN, mtd->writesize);
+}
+
+/**
+ * suit_meta_load() - read the newest good metadata copy into @d->meta
+ * @d: the device; @d->meta_mtd names the partition
+ *
+ * With no partition, or no good copy on it, the metadata starts zeroed
+ * (slot 0 active, nothing valid, sequence 0).
+ *
+ * Return: 0, or a negative errno if the partition exists but is unusable.
+ */
+int suit_meta_load(struct suit_dev *d)
+{
+	struct mtd_info *mtd;
+	struct suit_meta best, cur;
+	bool found = false;
+	u64 ofs[2];
+	size_t retlen;
+	u8 *buf;
+	int i, ret;
+
+	memset(&d->meta, 0, sizeof(d->meta));
+	d->meta_slot = -1;
+	if (!d->meta_mtd[0])
+		return 0;
+	mtd = get_mtd_device_nm(d->meta_mtd);
+	if (IS_ERR(mtd))
+		return PTR_ERR(mtd);
+	ret = suit_meta_blocks(mtd, ofs);
+	if (ret)
+		goto out_put;
+	buf = kmalloc(suit_meta_buflen(mtd), GFP_KERNEL);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto out_put;
+	}
+	for (i = 0; i < 2; i++) {
+		ret = mtd_read(mtd, ofs[i], SUIT_META_LEN, &retlen, buf);
+		if ((ret && !mtd_is_bitflip(ret)) || retlen != SUIT_META_LEN)
+			continue;
+		if (suit_meta_decode(buf, &cur))
+			continue;
+		if (!found || cur.gen > best.gen) {
+			best = cur;
+			d->meta_slot = i;
+			found = true;
+		}
+	}
+	if (found)
+		d->meta = best;
+	kfree(buf);
+	ret = 0;
+out_put:
+	put_mtd_device(mtd);
+	return ret;
+}
+
+/**
+ * suit_meta_store() - persist @m as the new metadata
+ * @d: the device (lock held)
+ * @m: the new record; its generation is set here
+ *
+ * Writes the copy that is not the newest, so the previous record survives
+ * a power cut during the write. On success @d->meta becomes @m.
+ *
+ * Return: 0 or a negative errno (the stored state is then unchanged).
+ */
+int suit_meta_store(struct suit_dev *d, const struct suit_meta *m)
+{
+	struct suit_meta n = *m;
+	struct mtd_info *mtd;
+	struct erase_info ei = {};
+	size_t retlen, len;
+	u64 ofs[2];
+	int target, ret;
+	u8 *buf;
+
+	n.gen = d->meta.gen + 1;
+	if (!d->meta_mtd[0]) {
+		d->meta = n;
+		return 0;
+	}
+	mtd = get_mtd_device_nm(d->meta_mtd);
+	if (IS_ERR(mtd))
+		return PTR_ERR(mtd);
+	ret = suit_meta_blocks(mtd, ofs);
+	if (ret)
+		goto out_put;
+	len = suit_meta_buflen(mtd);
+	buf = kmalloc(len, GFP_KERNEL);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto out_put;
+	}
+	memset(buf, 0xff, len);
+	suit_meta_encode(&n, buf);
+	target = d->meta_slot == 0 ? 1 : 0;
+	ei.addr = ofs[target];
+	ei.len = mtd->erasesize;
+	ret = mtd_erase(mtd, &ei);
+	if (!ret)
+		ret = mtd_write(mtd, ofs[target], len, &retlen, buf);
+	if (!ret && retlen != len)
+		ret = -EIO;
+	if (!ret) {
+		d->meta = n;
+		d->meta_slot = target;
+	}
+	kfree(buf);
+out_put:
+	put_mtd_device(mtd);
+	return ret;
+}

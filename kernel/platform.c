@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel home of lib/'s platform contract (include/suit/platform.h):
+ * components on MTD, fetches through the session's userspace channel,
+ * device state from the metadata record. Every op runs in the session's
+ * processing thread; @plat is the struct suit_session.
+ */
+#include <linux/kernel.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/wait.h>
+
+#include "suit_core.h"
+
+static int suit_comp_lookup(void *plat, struct suit_buf id, u32 *comp)
+{
+	struct suit_session *s = plat;
+	struct suit_dev *d = s->dev;
+	u32 i;
+
+	for (i = 0; i < d->ncomps; i++) {
+		if (d->comps[i].id_len == id.len &&
+		    !memcmp(d->comps[i].id, id.ptr, id.len)) {
+			*comp = i;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+static int suit_comp_info(void *plat, u32 comp, u32 slot,
+			  struct suit_component_info *info)
+{
+	struct suit_session *s = plat;
+	struct suit_dev *d = s->dev;
+	struct suit_kcomp *c;
+	struct suit_mtd_slot m = {};
+	int ret;
+
+	if (comp >= d->ncomps)
+		return -ENOENT;
+	c = &d->comps[comp];
+	if (slot >= c->nslots)
+		return -ENOENT;
+	memset(info, 0, sizeof(*info));
+	info->slots = c->nslots;
+	mutex_lock(&d->lock);
+	info->active_slot = d->meta.active[comp];
+	if (d->meta.valid[comp] & BIT(slot))
+		info->size = d->meta.size[comp][slot];
+	mutex_unlock(&d->lock);
+	if (s->comp[comp].written && s->comp[comp].wslot == slot)
+		info->size = s->comp[comp].wsize;
+	ret = suit_mtd_open(&m, c->mtd_name[slot], false);
+	if (ret)
+		return ret;
+	info->max_size = suit_mtd_capacity(&m);
+	suit_mtd_close(&m);
+	return 0;
+}
+
+/* Claim @comp for writing by session @s; -EBUSY if another one has it. */
+static int suit_comp_claim(struct suit_session *s, u32 comp)
+{
+	struct suit_kcomp *c = &s->dev->comps[comp];
+	int ret = 0;
+
+	mutex_lock(&s->dev->lock);
+	if (c->writer && c->writer != s)
+		ret = -EBUSY;
+	else
+		c->writer = s;
+	mutex_unlock(&s->dev->lock);
+	return ret;
+}
+
+static void suit_comp_unclaim_all(struct suit_session *s)
+{
+	struct suit_dev *d = s->dev;
+	u32 i;
+
+	mutex_lock(&d->lock);
+	for (i = 0; i < d->ncomps; i++)
+		if (d->comps[i].writer == s)
+			d->comps[i].writer = NULL;
+	mutex_unlock(&d->lock);
+}
+
+static int suit_comp_open(void *plat, u32 comp, u32 slot, unsigned int flags,
+			  u64 size)
+{
+	struct suit_session *s = plat;
+	struct suit_dev *d = s->dev;
+	struct suit_kopen *o;
+	struct suit_kcomp *c;
+	struct suit_meta m;
+	bool write = flags & SUIT_COMP_WRITE;
+	int ret;
+
+	if (comp >= d->ncomps)
+		return -ENOENT;
+	c = &d->comps[comp];
+	o = &s->comp[comp];
+	if (slot >= c->nslots)
+		return -ENOENT;
+	if (o->is_open) {
+		if (o->slot.write)
+			return -EBUSY;
+		suit_mtd_close(&o->slot);
+		o->is_open = false;
+	}
+	if (!write) {
+		ret = suit_mtd_open(&o->slot, c->mtd_name[slot], false);
+		if (ret)
+			return ret;
+		o->is_open = true;
+		o->slot_no = slot;
+		return 0;
+	}
+	if (READ_ONCE(s->cancel))
+		return -EINTR;
+	/* A/B: the running image is never touched */
+	if (c->nslots > 1 && slot == READ_ONCE(d->meta.active[comp]))
+		return -EPERM;
+	ret = suit_comp_claim(s, comp);
+	if (ret)
+		return ret;
+	ret = suit_mtd_open(&o->slot, c->mtd_name[slot], true);
+	if (ret)
+		return ret;
+	if (size && size > suit_mtd_capacity(&o->slot)) {
+		suit_mtd_close(&o->slot);
+		return -ENOSPC;
+	}
+	/* invalid in the metadata before the first erase */
+	mutex_lock(&d->lock);
+	m = d->meta;
+	m.valid[comp] &= ~BIT(slot);
+	m.size[comp][slot] = 0;
+	ret = suit_meta_store(d, &m);
+	mutex_unlock(&d->lock);
+	if (ret) {
+		suit_mtd_close(&o->slot);
+		return ret;
+	}
+	if (o->written && o->wslot == slot)
+		o->written = false;
+	o->is_open = true;
+	o->slot_no = slot;
+	return 0;
+}
+
+static int suit_comp_read(void *plat, u32 comp, u64 off, u8 *buf, size_t len)
+{
+	struct suit_session *s = plat;
+
+	if (comp >= s->dev->ncomps || !s->comp[comp].is_open)
+		return -EBADF;
+	if (READ_ONCE(s->cancel))
+		return -EINTR;
+	return suit_mtd_read(&s->comp[comp].slot, off, buf, len);
+}
+
+static int suit_comp_write(void *plat, u32 comp, const u8 *buf, size_t len)
+{
+	struct suit_session *s = plat;
+
+	if (comp >= s->dev->ncomps || !s->comp[comp].is_open)
+		return -EBADF;
+	if (READ_ONCE(s->cancel))
+		return -EINTR;
+	return suit_mtd_append(&s->comp[comp].slot, buf, len);
+}
+
+static int suit_comp_close(void *plat, u32 comp, bool ok)
+{
+	struct suit_session *s = plat;
+	struct suit_kopen *o;
+	int ret = 0;
+
+	if (comp >= s->dev->ncomps || !s->comp[comp].is_open)
+		return -EBADF;
+	o = &s->comp[comp];
+	if (o->slot.write) {
+		if (ok)
+			ret = suit_mtd_finish(&o->slot);
+		if (ok && !ret) {
+			o->written = true;
+			o->wslot = o->slot_no;
+			o->wsize = o->slot.total;
+		}
+	}
+	suit_mtd_close(&o->slot);
+	o->is_open = false;
+	return ret;
+}
+
+/* ---- fetches: the userspace channel ----------------------------------- */
+
+static int suit_fetch_open(void *plat, struct suit_buf uri, struct suit_buf args,
+			   u64 size_hint, void **stream)
+{
+	struct suit_session *s = plat;
+	struct suit_ioc_event ev = {};
+	int ret;
+
+	if (uri.len >= SUIT_URI_MAX)
+		return -ENAMETOOLONG;
+	mutex_lock(&s->lock);
+	if (s->cancel) {
+		mutex_unlock(&s->lock);
+		return -EINTR;
+	}
+	s->fetch_id++;
+	s->fetch_accept = true;
+	s->fetch_ended = false;
+	s->fetch_err = 0;
+	s->fetch_size = size_hint;
+	s->fetch_got = 0;
+	s->ring_head = 0;
+	s->ring_count = 0;
+	s->state = SUIT_STATE_FETCHING;
+	ev.type = SUIT_EVENT_FETCH;
+	ev.fetch_id = s->fetch_id;
+	ev.size = size_hint;
+	ev.component = s->prog.component;
+	ev.uri_len = uri.len;
+	memcpy(ev.uri, uri.ptr, uri.len);
+	ret = suit_session_post(s, &ev);
+	if (ret) {
+		s->fetch_accept = false;
+		s->state = SUIT_STATE_RUNNING;
+	}
+	mutex_unlock(&s->lock);
+	wake_up_interruptible_all(&s->wq);
+	*stream = s;
+	return ret;
+}
+
+static bool suit_fetch_ready(struct suit_session *s)
+{
+	/* lockless peek; suit_fetch_read() re-checks under the lock */
+	return READ_ONCE(s->ring_count) || READ_ONCE(s->fetch_ended) ||
+	       READ_ONCE(s->fetch_err) || READ_ONCE(s->cancel);
+}
+
+static int suit_fetch_read(void *plat, void *stream, u8 *buf, size_t cap,
+			   size_t *got)
+{
+	struct suit_session *s = plat;
+	size_t n, first;
+	int ret = 0;
+
+	*got = 0;
+	for (;;) {
+		wait_event_idle(s->wq, suit_fetch_ready(s));
+		mutex_lock(&s->lock);
+		if (s->ring_count || s->fetch_ended || s->fetch_err || s->cancel)
+			break;
+		mutex_unlock(&s->lock);
+	}
+	if (s->cancel) {
+		ret = -EINTR;
+	} else if (s->ring_count) {
+		n = min(cap, s->ring_count);
+		first = min(n, SUIT_RING_SIZE - s->ring_head);
+		memcpy(buf, s->ring + s->ring_head, first);
+		memcpy(buf + first, s->ring, n - first);
+		s->ring_head = (s->ring_head + n) % SUIT_RING_SIZE;
+		s->ring_count -= n;
+		*got = n;
+	} else if (s->fetch_err) {
+		ret = s->fetch_err;
+	}
+	/* else: ended, *got == 0 */
+	mutex_unlock(&s->lock);
+	wake_up_interruptible_all(&s->wq);
+	return ret;
+}
+
+static void suit_fetch_close(void *plat, void *stream)
+{
+	struct suit_session *s = plat;
+
+	mutex_lock(&s->lock);
+	s->fetch_accept = false;
+	s->ring_count = 0;
+	if (s->state == SUIT_STATE_FETCHING)
+		s->state = SUIT_STATE_RUNNING;
+	mutex_unlock(&s->lock);
+	wake_up_interruptible_all(&s->wq);
+}
+
+/* ---- device state ----------------------------------------------------- */
+
+static int suit_get_identity(void *plat, struct suit_identity *id)
+{
+	struct suit_session *s = plat;
+
+	*id = s->dev->ident;
+	return 0;
+}
+
+static int suit_get_time(void *plat, u64 *secs)
+{
+	time64_t t = ktime_get_real_seconds();
+
+	*secs = t < 0 ? 0 : t;
+	return 0;
+}
+
+static int suit_get_sequence(void *plat, struct suit_buf manifest_comp,
+			     u64 *seq)
+{
+	struct suit_session *s = plat;
+
+	if (manifest_comp.len) {
+		*seq = 0;	/* dependencies: no stored sequence numbers */
+		return 0;
+	}
+	mutex_lock(&s->dev->lock);
+	*seq = s->dev->meta.sequence;
+	mutex_unlock(&s->dev->lock);
+	return 0;
+}
+
+static int suit_update_authorized(void *plat, s64 priority)
+{
+	return 0;	/* the caller of SUIT_IOC_SUBMIT is the authority */
+}
+
+static int suit_invoke(void *plat, u32 comp, struct suit_buf args)
+{
+	struct suit_session *s = plat;
+
+	if (comp >= s->dev->ncomps)
+		return -ENOENT;
+	/* MTD images are started by the boot loader from the active slot */
+	pr_info("suit: invoke of component %u: boots from slot %u\n", comp,
+		s->dev->meta.active[comp]);
+	return 0;
+}
+
+static void suit_progress(void *plat, const struct suit_progress *pr)
+{
+	struct suit_session *s = plat;
+
+	mutex_lock(&s->lock);
+	s->prog = *pr;
+	mutex_unlock(&s->lock);
+}
+
+static int suit_commit(void *plat, u64 sequence)
+{
+	struct suit_session *s = plat;
+	struct suit_dev *d = s->dev;
+	struct suit_meta m;
+	u32 i;
+	int ret;
+
+	mutex_lock(&d->lock);
+	m = d->meta;
+	for (i = 0; i < d->ncomps; i++) {
+		struct suit_kopen *o = &s->comp[i];
+
+		if (!o->written)
+			continue;
+		m.valid[i] |= BIT(o->wslot);
+		m.size[i][o->wslot] = o->wsize;
+		if (d->comps[i].nslots > 1)
+			m.active[i] = o->wslot;
+	}
+	if (sequence > m.sequence)
+		m.sequence = sequence;
+	/* the one atomic step: the record is written last */
+	ret = suit_meta_store(d, &m);
+	mutex_unlock(&d->lock);
+	if (!ret) {
+		for (i = 0; i < d->ncomps; i++)
+			s->comp[i].written = false;
+		suit_comp_unclaim_all(s);
+	}
+	return ret;
+}
+
+/**
+ * suit_platform_release() - close what lib/ left open and drop claims
+ * @s: the session, its thread finished or finishing
+ *
+ * Slots written but not committed stay marked invalid in the metadata.
+ */
+void suit_platform_release(struct suit_session *s)
+{
+	u32 i;
+
+	for (i = 0; i < SUIT_KMAX_COMPS; i++) {
+		if (s->comp[i].is_open)
+			suit_mtd_close(&s->comp[i].slot);
+		s->comp[i].is_open = false;
+		s->comp[i].written = false;
+	}
+	suit_comp_unclaim_all(s);
+}
+
+static void suit_abort(void *plat)
+{
+	suit_platform_release(plat);
+}
+
+const struct suit_platform_ops suit_kernel_ops = {
+	.hash_init = suit_hash_init,
+	.hash_update = suit_hash_update,
+	.hash_final = suit_hash_final,
+	.auth_verify = suit_auth_verify,
+	.cek_unwrap = suit_cek_unwrap,
+	.cipher_init = suit_cipher_init,
+	.cipher_update = suit_cipher_update,
+	.cipher_final = suit_cipher_final,
+	.comp_lookup = suit_comp_lookup,
+	.comp_info = suit_comp_info,
+	.comp_open = suit_comp_open,
+	.comp_read = suit_comp_read,
+	.comp_write = suit_comp_write,
+	.comp_close = suit_comp_close,
+	.fetch_open = suit_fetch_open,
+	.fetch_read = suit_fetch_read,
+	.fetch_close = suit_fetch_close,
+	.get_identity = suit_get_identity,
+	.get_time = suit_get_time,
+	.get_sequence = suit_get_sequence,
+	.update_authorized = suit_update_authorized,
+	.invoke = suit_invoke,
+	.progress = suit_progress,
+	.commit = suit_commit,
+	.abort = suit_abort,
+};

@@ -1,0 +1,1763 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests of the SUIT processor (lib/envelope.c, lib/sequence.c,
+ * lib/report.c) with the in-memory fake platform. Manifests are built
+ * with the CBOR encoder; some are signed with a fresh P-256 key (ES256)
+ * and verified with OpenSSL through the fake platform.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include <suit/processor.h>
+#include "test.h"
+#include "support_fakeplat.h"
+
+static struct fakeplat F;
+static struct suit_platform P;
+static struct suit_platform_ops O;
+static uint8_t chunk[512];
+static struct suit_processor proc;
+static struct suit_result R;
+static void *KEY, *OTHER_KEY;
+static uint8_t man[16384], envb[32768];
+static size_t envlen;
+
+static const uint8_t VID[16] = { 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11,
+				 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11 };
+static const uint8_t CID[16] = { 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22,
+				 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22 };
+static const uint8_t DID[16] = { 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33,
+				 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33 };
+static const uint8_t XID[16] = { 0x44 };
+
+/* Device components: 0 "a" (1 slot), 1 "b" (A/B, active 0), 2 "c". */
+enum { CA, CB, CC };
+
+static void reset(void)
+{
+	fp_free(&F);
+	fp_init(&F);
+	fp_platform(&F, &P, &O, chunk, sizeof(chunk));
+	P.allow_unsigned = true;
+	memcpy(F.id.vendor_id, VID, 16);
+	memcpy(F.id.class_id, CID, 16);
+	memcpy(F.id.device_id, DID, 16);
+	F.id.has_device_id = true;
+	fp_trust_key(&F, KEY);
+	fp_add_comp(&F, "a", 4096, 1);
+	fp_add_comp(&F, "b", 4096, 2);
+	fp_add_comp(&F, "c", 4096, 1);
+	F.comp[CA].version[0] = 1;
+	F.comp[CA].version[1] = 2;
+	F.comp[CA].version[2] = 3;
+	F.comp[CA].version_len = 3;
+}
+
+static void mf_init(struct mf *m, size_t ncomp)
+{
+	static const char * const names[] = { "a", "b", "c", "zz" };
+	size_t i;
+
+	memset(m, 0, sizeof(*m));
+	m->seq = 1;
+	m->ncomp = ncomp;
+	for (i = 0; i < ncomp; i++)
+		m->comp[i] = names[i];
+}
+
+static void mf_sec(struct mf *m, unsigned int key, struct sq *s)
+{
+	sq_end(s, NULL);
+	if (key == 4) {
+		m->shared = s->out;
+		m->shared_len = s->len;
+		return;
+	}
+	m->sec[key] = s->out;
+	m->sec_len[key] = s->len;
+}
+
+/* Encode @m into envb, signed with @key (NULL: digest only). */
+static size_t build(const struct mf *m, void *key, const struct env_int *ints,
+		    size_t nint)
+{
+	size_t ml = mf_encode(m, man, sizeof(man));
+
+	CHECK_MSG(ml > 0, "manifest encoding failed");
+	envlen = env_encode(man, ml, key, m, ints, nint, envb, sizeof(envb));
+	CHECK_MSG(envlen > 0, "envelope encoding failed");
+	return envlen;
+}
+
+static int process(unsigned int procs)
+{
+	suit_processor_init(&proc, &P);
+	memset(&R, 0, sizeof(R));
+	return suit_process(&proc, envb, envlen, procs, &R);
+}
+
+static int run(const struct mf *m, unsigned int procs)
+{
+	build(m, KEY, NULL, 0);
+	return process(procs);
+}
+
+/* Exactly one commit on success, one abort and no commit on failure. */
+#define EXPECT_OUTCOME(ret, want_reason) do {					\
+	EXPECT_INT_EQ(R.reason, (want_reason));					\
+	if ((want_reason) == SUIT_REASON_OK) {					\
+		EXPECT_INT_EQ((ret), 0);					\
+		EXPECT_INT_EQ(F.aborts, 0);					\
+		CHECK(F.commits >= 1);						\
+	} else {								\
+		CHECK((ret) < 0);						\
+		EXPECT_INT_EQ((ret), R.err);					\
+		EXPECT_INT_EQ(F.commits, 0);					\
+		EXPECT_INT_EQ(F.aborts, 1);					\
+	}									\
+	EXPECT_INT_EQ(F.open_hashes, 0);					\
+	EXPECT_INT_EQ(F.open_streams, 0);					\
+} while (0)
+
+static const uint8_t *content(unsigned int comp, unsigned int slot,
+			      uint64_t *len)
+{
+	return fp_content(&F, comp, slot, len);
+}
+
+static bool content_is(unsigned int comp, unsigned int slot, const char *s)
+{
+	uint64_t l;
+	const uint8_t *c = content(comp, slot, &l);
+
+	return l == strlen(s) && (!l || !memcmp(c, s, l));
+}
+
+/* shared sequence: override vendor+class, check both */
+static void shared_std(struct sq *s)
+{
+	struct suit_cbor_enc *e;
+
+	sq_init(s);
+	e = sq_arg(s, 20);
+	suit_cbor_put_map(e, 2);
+	pm_bstr(e, 1, VID, 16);
+	pm_bstr(e, 2, CID, 16);
+	sq_cmd(s, 1, 15);
+	sq_cmd(s, 2, 15);
+}
+
+/* install: write @text into the single component */
+static void install_write(struct sq *s, const char *text)
+{
+	struct suit_cbor_enc *e;
+
+	sq_init(s);
+	e = sq_arg(s, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, text, strlen(text));
+	sq_cmd(s, 18, 15);
+}
+
+/* ---- tests ------------------------------------------------------------- */
+
+static void test_basic_signed(void)
+{
+	struct sq sh, in, va, iv;
+	struct suit_cbor_enc *e;
+	struct mf m;
+	int ret;
+
+	reset();
+	mf_init(&m, 1);
+	m.seq = 7;
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	install_write(&in, "hello");
+	mf_sec(&m, 20, &in);
+	sq_init(&va);
+	e = sq_arg(&va, 20);
+	suit_cbor_put_map(e, 2);
+	pm_digest(e, "hello", 5);
+	pm_uint(e, 14, 5);
+	sq_cmd(&va, 3, 15);
+	mf_sec(&m, 7, &va);
+	sq_init(&iv);
+	e = sq_arg(&iv, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 23, "go", 2);
+	sq_cmd(&iv, 23, 2);
+	mf_sec(&m, 9, &iv);
+
+	P.allow_unsigned = false;
+	ret = run(&m, SUIT_PROC_UPDATE | SUIT_PROC_INVOKE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "hello"));
+	EXPECT_INT_EQ(F.comp[CA].invoked, 1);
+	CHECK(F.comp[CA].invoke_args_len == 2 &&
+	      !memcmp(F.comp[CA].invoke_args, "go", 2));
+	EXPECT_UINT_EQ(F.commit_seq, 7);
+	EXPECT_INT_EQ(R.sequence, 7);
+	CHECK(F.auth_calls >= 1);
+	/* commit happens before invoke */
+	CHECK(strstr(F.trace, "commit invoke") != NULL);
+
+	/* the same envelope signed with an untrusted key */
+	reset();
+	P.allow_unsigned = false;
+	build(&m, OTHER_KEY, NULL, 0);
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	CHECK(content_is(CA, 0, ""));
+	/* allow_unsigned never excuses a bad signature */
+	reset();
+	P.allow_unsigned = true;
+	build(&m, OTHER_KEY, NULL, 0);
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	/* a flipped bit in the signed manifest */
+	reset();
+	P.allow_unsigned = false;
+	build(&m, KEY, NULL, 0);
+	envb[envlen - 2] ^= 0x40;
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	/* unsigned and not allowed */
+	reset();
+	P.allow_unsigned = false;
+	build(&m, NULL, NULL, 0);
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	EXPECT_INT_EQ(F.auth_calls, 0);
+}
+
+static void test_rollback(void)
+{
+	struct sq sh, in;
+	struct mf m;
+	int ret;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	install_write(&in, "x");
+	mf_sec(&m, 20, &in);
+
+	reset();
+	F.have_seq = true;
+	F.seq = 5;
+	m.seq = 4;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	EXPECT_INT_EQ(ret, -ESTALE);
+	m.seq = 5;	/* equal: not newer, rejected for update */
+	reset();
+	F.have_seq = true;
+	F.seq = 5;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	CHECK(content_is(CA, 0, ""));
+	reset();	/* equal is the installed manifest: invoke is fine */
+	F.have_seq = true;
+	F.seq = 5;
+	ret = run(&m, SUIT_PROC_INVOKE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	m.seq = 6;
+	reset();
+	F.have_seq = true;
+	F.seq = 5;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	EXPECT_UINT_EQ(F.seq, 6);
+	CHECK(content_is(CA, 0, "x"));
+	/* without get_sequence there is no anti-rollback: refuse */
+	reset();
+	O.get_sequence = NULL;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+}
+
+static void test_manifest_structure(void)
+{
+	struct sq sh, in, sh2;
+	struct mf m;
+	int ret;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	install_write(&in, "x");
+	mf_sec(&m, 20, &in);
+
+	reset();
+	m.version = 2;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
+	m.version = 0;
+	reset();
+	m.extra_key = 17;	/* the install key of draft -19 */
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
+	m.extra_key = 0;
+
+	/* more components than the platform allows */
+	reset();
+	P.max_components = 1;
+	mf_init(&m, 2);
+	sq_init(&sh2);
+	sq_idx(&sh2, 0);
+	mf_sec(&m, 4, &sh2);
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMPONENT_UNSUPPORTED);
+
+	/* a component the device does not have */
+	reset();
+	mf_init(&m, 4);
+	sq_init(&sh2);
+	sq_idx(&sh2, 0);
+	mf_sec(&m, 4, &sh2);
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMPONENT_UNSUPPORTED);
+	EXPECT_INT_EQ(R.err, -ENOENT);
+
+	/* two components: sequences must start with set-component-index */
+	reset();
+	mf_init(&m, 2);
+	shared_std(&sh2);
+	mf_sec(&m, 4, &sh2);
+	mf_sec(&m, 20, &in);
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
+	EXPECT_INT_EQ(R.section, 4);
+	EXPECT_INT_EQ(R.command, 20);
+
+	/* garbage instead of an envelope */
+	reset();
+	memcpy(envb, "\xa1\x02\x40", 3);
+	envlen = 3;
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
+	/* an envelope with an unknown key */
+	reset();
+	memcpy(envb, "\xd8\x6b\xa2\x03\x41\xa0\x07\x40", 8);
+	envlen = 8;
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
+	/* bad arguments */
+	reset();
+	suit_processor_init(&proc, &P);
+	ret = suit_process(&proc, envb, 0, SUIT_PROC_UPDATE, &R);
+	EXPECT_INT_EQ(ret, -EINVAL);
+	ret = suit_process(&proc, envb, 8, 0x10, &R);
+	EXPECT_INT_EQ(ret, -EINVAL);
+}
+
+/* One condition with a parameter map in the validate section. */
+static int run_cond(int64_t cmd, void (*params)(struct suit_cbor_enc *e),
+		    size_t npairs)
+{
+	struct sq sh, va;
+	struct suit_cbor_enc *e;
+	struct mf m;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	sq_init(&va);
+	if (npairs) {
+		e = sq_arg(&va, 20);
+		suit_cbor_put_map(e, npairs);
+		params(e);
+	}
+	sq_cmd(&va, cmd, 15);
+	mf_sec(&m, 7, &va);
+	return run(&m, SUIT_PROC_INVOKE);
+}
+
+static void p_dev(struct suit_cbor_enc *e) { pm_bstr(e, 24, DID, 16); }
+static void p_dev_bad(struct suit_cbor_enc *e) { pm_bstr(e, 24, XID, 16); }
+static void p_vendor_bad(struct suit_cbor_enc *e) { pm_bstr(e, 1, XID, 16); }
+static void p_class_bad(struct suit_cbor_enc *e) { pm_bstr(e, 2, XID, 16); }
+static void p_slot0(struct suit_cbor_enc *e) { pm_uint(e, 5, 0); }
+static void p_slot1(struct suit_cbor_enc *e) { pm_uint(e, 5, 1); }
+static void p_future(struct suit_cbor_enc *e) { pm_uint(e, 4, 2000000); }
+static void p_past(struct suit_cbor_enc *e) { pm_uint(e, 4, 999999); }
+static void p_batt_ok(struct suit_cbor_enc *e) { pm_uint(e, 26, 1000); }
+static void p_batt_low(struct suit_cbor_enc *e) { pm_uint(e, 26, 1001); }
+static void p_prio(struct suit_cbor_enc *e) { pm_int(e, 27, -1); }
+static void p_content_ok(struct suit_cbor_enc *e) { pm_bstr(e, 18, "abc", 3); }
+static void p_content_bad(struct suit_cbor_enc *e) { pm_bstr(e, 18, "abd", 3); }
+static void p_digest_ok(struct suit_cbor_enc *e) { pm_digest(e, "abc", 3); }
+static void p_digest_bad(struct suit_cbor_enc *e) { pm_digest(e, "abd", 3); }
+static void p_vendor_short(struct suit_cbor_enc *e) { pm_bstr(e, 1, VID, 15); }
+static void p_unknown(struct suit_cbor_enc *e) { pm_uint(e, 7, 1); }
+static void p_custom_param(struct suit_cbor_enc *e) { pm_uint(e, -3, 1); }
+
+static void p_digest_alg(struct suit_cbor_enc *e)
+{
+	uint8_t d[64];
+	struct suit_cbor_enc x;
+
+	suit_cbor_enc_init(&x, d, sizeof(d));
+	suit_cbor_put_array(&x, 2);
+	suit_cbor_put_int(&x, -99);
+	suit_cbor_put_bstr(&x, d, 0);
+	pm_bstr(e, 3, d, x.len);
+}
+
+static int64_t ver_type;
+static int64_t ver_vals[3];
+static size_t ver_n;
+
+static void p_version(struct suit_cbor_enc *e)
+{
+	uint8_t d[64];
+	struct suit_cbor_enc x;
+	size_t i;
+
+	suit_cbor_enc_init(&x, d, sizeof(d));
+	suit_cbor_put_array(&x, 2);
+	suit_cbor_put_int(&x, ver_type);
+	suit_cbor_put_array(&x, ver_n);
+	for (i = 0; i < ver_n; i++)
+		suit_cbor_put_int(&x, ver_vals[i]);
+	pm_bstr(e, 28, d, x.len);
+}
+
+static void test_conditions(void)
+{
+	int ret;
+
+	/* device identifier (24) */
+	reset();
+	ret = run_cond(24, p_dev, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	reset();
+	ret = run_cond(24, p_dev_bad, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	EXPECT_INT_EQ(R.command, 24);
+	EXPECT_INT_EQ(R.section, 7);
+	reset();
+	F.id.has_device_id = false;
+	ret = run_cond(24, p_dev, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	/* missing parameter: condition fails */
+	reset();
+	ret = run_cond(24, NULL, 0);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	/* vendor / class mismatch (overridden after the shared sequence) */
+	reset();
+	ret = run_cond(1, p_vendor_bad, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	EXPECT_INT_EQ(R.command, 1);
+	reset();
+	ret = run_cond(2, p_class_bad, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	/* vendor id of the wrong size: parse error at override */
+	reset();
+	ret = run_cond(1, p_vendor_short, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
+	/* unknown and custom parameters */
+	reset();
+	ret = run_cond(1, p_unknown, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_PARAMETER_UNSUPPORTED);
+	reset();
+	ret = run_cond(1, p_custom_param, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_PARAMETER_UNSUPPORTED);
+
+	/* image-match (3) and image-not-match (25) over content "abc" */
+	reset();
+	fp_set_content(&F, CA, 0, "abc", 3);
+	ret = run_cond(3, p_digest_ok, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(F.comp[CA].reads > 0);
+	reset();
+	fp_set_content(&F, CA, 0, "abc", 3);
+	ret = run_cond(3, p_digest_bad, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	reset();
+	fp_set_content(&F, CA, 0, "abc", 3);
+	ret = run_cond(25, p_digest_bad, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	reset();
+	fp_set_content(&F, CA, 0, "abc", 3);
+	ret = run_cond(25, p_digest_ok, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	reset();
+	ret = run_cond(3, NULL, 0);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	reset();
+	ret = run_cond(25, NULL, 0);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	reset();
+	fp_set_content(&F, CA, 0, "abc", 3);
+	ret = run_cond(3, p_digest_alg, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_ALG_UNSUPPORTED);
+
+	/* check-content (6) */
+	reset();
+	fp_set_content(&F, CA, 0, "abc", 3);
+	ret = run_cond(6, p_content_ok, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	reset();
+	fp_set_content(&F, CA, 0, "abc", 3);
+	ret = run_cond(6, p_content_bad, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+
+	/* use-before (4) */
+	reset();
+	ret = run_cond(4, p_future, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	reset();
+	ret = run_cond(4, p_past, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	reset();
+	O.get_time = NULL;
+	ret = run_cond(4, p_future, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMMAND_UNSUPPORTED);
+
+	/* minimum battery (26) */
+	reset();
+	ret = run_cond(26, p_batt_ok, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	reset();
+	ret = run_cond(26, p_batt_low, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+
+	/* update authorized (27) */
+	reset();
+	ret = run_cond(27, p_prio, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	reset();
+	F.authorized = -EPERM;
+	ret = run_cond(27, p_prio, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+
+	/* abort (14) and is-dependency (8) */
+	reset();
+	ret = run_cond(14, NULL, 0);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	EXPECT_INT_EQ(R.command, 14);
+	reset();
+	ret = run_cond(8, NULL, 0);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	/* dependency-integrity (7) on a plain component */
+	reset();
+	ret = run_cond(7, p_digest_ok, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+
+	/* unknown command 9 and 40 */
+	reset();
+	ret = run_cond(9, NULL, 0);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMMAND_UNSUPPORTED);
+	reset();
+	ret = run_cond(40, NULL, 0);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMMAND_UNSUPPORTED);
+}
+
+static void test_version(void)
+{
+	static const struct {
+		int64_t type;
+		int64_t v[3];
+		size_t n;
+		bool ok;
+	} cases[] = {	/* device version is 1.2.3 */
+		{ 1, { 1, 2, 2 }, 3, true }, { 1, { 1, 2, 3 }, 3, false },
+		{ 2, { 1, 2, 3 }, 3, true }, { 2, { 1, 3 }, 2, false },
+		{ 3, { 1, 2, 3 }, 3, true }, { 3, { 1 }, 1, true },
+		{ 3, { 1, 2, 4 }, 3, false }, { 4, { 1, 2, 3 }, 3, true },
+		{ 4, { 1, 2, 2 }, 3, false }, { 5, { 2 }, 1, true },
+		{ 5, { 1, 2, 3 }, 3, false }, { 1, { 1, 2, -1 }, 3, true },
+	};
+	size_t i;
+	int ret;
+
+	for (i = 0; i < SUIT_ARRAY_SIZE(cases); i++) {
+		reset();
+		ver_type = cases[i].type;
+		memcpy(ver_vals, cases[i].v, sizeof(ver_vals));
+		ver_n = cases[i].n;
+		ret = run_cond(28, p_version, 1);
+		test_ctx("version case %zu", i);
+		EXPECT_OUTCOME(ret, cases[i].ok ? SUIT_REASON_OK :
+			       SUIT_REASON_CONDITION_FAILED);
+		test_ctx(NULL);
+	}
+	/* unknown device version: fails */
+	reset();
+	F.comp[CA].version_len = 0;
+	ver_type = 2;
+	ver_n = 1;
+	ver_vals[0] = 0;
+	ret = run_cond(28, p_version, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+}
+
+static void test_slots(void)
+{
+	struct sq sh, in, b0, b1;
+	struct sq *br[2] = { &b0, &b1 };
+	struct suit_cbor_enc *e;
+	struct mf m;
+	int ret;
+
+	/* A/B: try-each picks the slot that is not active */
+	memset(&m, 0, sizeof(m));
+	m.seq = 1;
+	m.ncomp = 1;
+	m.comp[0] = "b";
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	sq_init(&b0);
+	e = sq_arg(&b0, 20);
+	suit_cbor_put_map(e, 2);
+	pm_uint(e, 5, 0);
+	pm_bstr(e, 18, "slot0", 5);
+	sq_cmd(&b0, 5, 15);
+	sq_end(&b0, NULL);
+	sq_init(&b1);
+	e = sq_arg(&b1, 20);
+	suit_cbor_put_map(e, 2);
+	pm_uint(e, 5, 1);
+	pm_bstr(e, 18, "slot1", 5);
+	sq_cmd(&b1, 5, 15);
+	sq_end(&b1, NULL);
+	sq_init(&in);
+	sq_try(&in, 2, br, false);
+	sq_cmd(&in, 18, 15);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CB, 1, "slot1"));
+	CHECK(content_is(CB, 0, ""));
+	reset();
+	F.comp[CB].active_slot = 1;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CB, 0, "slot0"));
+	/* invoke procedure: the condition holds for the active slot */
+	reset();
+	F.comp[CB].active_slot = 1;
+	ret = run_cond(5, p_slot1, 1);	/* on "a": one slot, slot 0 */
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	reset();
+	ret = run_cond(5, p_slot0, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+}
+
+static void test_try_each(void)
+{
+	struct sq sh, in, b0, b1, b2;
+	struct sq *br[3] = { &b0, &b1, &b2 };
+	struct suit_cbor_enc *e;
+	struct mf m;
+	int ret;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	/* b0: abort; b1: abort; b2: write */
+	sq_init(&b0);
+	sq_cmd(&b0, 14, 0);
+	sq_end(&b0, NULL);
+	sq_init(&b1);
+	sq_cmd(&b1, 14, 0);
+	sq_end(&b1, NULL);
+	sq_init(&b2);
+	e = sq_arg(&b2, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "third", 5);
+	sq_cmd(&b2, 18, 0);
+	sq_end(&b2, NULL);
+
+	sq_init(&in);
+	sq_try(&in, 3, br, false);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "third"));
+
+	/* all branches fail, no nil: the try-each fails */
+	sq_init(&in);
+	sq_try(&in, 2, br, false);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	EXPECT_INT_EQ(R.command, 15);
+	EXPECT_INT_EQ(R.section, 20);
+
+	/* all branches fail, with a trailing nil: success, and continue */
+	sq_init(&in);
+	sq_try(&in, 2, br, true);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "after", 5);
+	sq_cmd(&in, 18, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "after"));
+
+	/* a directive failure inside a branch aborts everything */
+	sq_init(&b0);
+	sq_cmd(&b0, 21, 0);	/* fetch without a URI */
+	sq_end(&b0, NULL);
+	sq_init(&in);
+	sq_try(&in, 3, br, false);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	EXPECT_INT_EQ(R.command, 21);
+	CHECK(content_is(CA, 0, ""));
+
+	/* soft-failure false inside a branch: its condition failure aborts */
+	sq_init(&b0);
+	e = sq_arg(&b0, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bool(e, 13, false);
+	sq_cmd(&b0, 14, 0);
+	sq_end(&b0, NULL);
+	sq_init(&in);
+	sq_try(&in, 3, br, false);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	EXPECT_INT_EQ(R.command, 14);
+	/* malformed: nil not last */
+	{
+		struct suit_cbor_enc *a;
+
+		sq_init(&in);
+		a = sq_arg(&in, 15);
+		suit_cbor_put_array(a, 2);
+		suit_cbor_put_null(a);
+		suit_cbor_put_bstr(a, b2.out, b2.len);
+		mf_sec(&m, 20, &in);
+		reset();
+		ret = run(&m, SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
+	}
+}
+
+static void test_soft_failure_run_sequence(void)
+{
+	struct sq sh, in, inner;
+	struct suit_cbor_enc *e;
+	struct mf m;
+	int ret;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	/* run-sequence { soft-failure: true; abort; write "never" } */
+	sq_init(&inner);
+	e = sq_arg(&inner, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bool(e, 13, true);
+	sq_cmd(&inner, 14, 0);
+	e = sq_arg(&inner, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "never", 5);
+	sq_cmd(&inner, 18, 0);
+	sq_end(&inner, NULL);
+	sq_init(&in);
+	sq_run(&in, &inner);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "after", 5);
+	sq_cmd(&in, 18, 0);
+	/* soft-failure is scoped: this abort is hard */
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "after"));
+
+	/* scope: after the run-sequence, a failing condition is hard */
+	sq_cmd(&in, 14, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	CHECK(content_is(CA, 0, ""));
+
+	/* without soft-failure the condition inside run-sequence aborts */
+	sq_init(&inner);
+	sq_cmd(&inner, 14, 0);
+	sq_end(&inner, NULL);
+	sq_init(&in);
+	sq_run(&in, &inner);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+
+	/* soft-failure at the top level does not make failures soft */
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bool(e, 13, true);
+	sq_cmd(&in, 14, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+}
+
+static void test_nesting_limit(void)
+{
+	static struct sq lv[12];
+	struct sq sh;
+	struct mf m;
+	int i, ret;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	for (int depth = 4; depth <= 10; depth += 6) {
+		sq_init(&lv[0]);
+		sq_cmd(&lv[0], 1, 0);
+		sq_end(&lv[0], NULL);
+		for (i = 1; i <= depth; i++) {
+			sq_init(&lv[i]);
+			sq_run(&lv[i], &lv[i - 1]);
+			if (i < depth)
+				sq_end(&lv[i], NULL);
+		}
+		mf_sec(&m, 20, &lv[depth]);
+		reset();
+		ret = run(&m, SUIT_PROC_UPDATE);
+		test_ctx("run-sequence depth %d", depth);
+		if (depth <= SUIT_MAX_NEST) {
+			EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+		} else {
+			EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+			EXPECT_INT_EQ(ret, -ELOOP);
+		}
+		test_ctx(NULL);
+	}
+}
+
+static void test_component_index(void)
+{
+	struct sq sh, in;
+	struct suit_cbor_enc *e;
+	static const uint64_t order[] = { 2, 0 };
+	struct mf m;
+	int ret;
+
+	mf_init(&m, 3);
+	sq_init(&sh);
+	sq_idx_true(&sh);
+	e = sq_arg(&sh, 20);
+	suit_cbor_put_map(e, 2);
+	pm_bstr(e, 1, VID, 16);
+	pm_bstr(e, 2, CID, 16);
+	sq_cmd(&sh, 1, 15);
+	mf_sec(&m, 4, &sh);
+	/* true: every component gets the content */
+	sq_init(&in);
+	sq_idx_true(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "all", 3);
+	sq_cmd(&in, 18, 0);
+	/* array: only 2 and 0, then 1 on its own */
+	sq_idx_list(&in, 2, order);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "two", 3);
+	sq_cmd(&in, 18, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "two"));
+	CHECK(content_is(CB, 1, "all"));	/* A/B: written to slot 1 */
+	CHECK(content_is(CC, 0, "two"));
+
+	/* index out of range */
+	sq_init(&in);
+	sq_idx(&in, 3);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMPONENT_UNSUPPORTED);
+	/* duplicate in an array */
+	{
+		static const uint64_t dup[] = { 1, 1 };
+
+		sq_init(&in);
+		sq_idx_list(&in, 2, dup);
+		mf_sec(&m, 20, &in);
+		reset();
+		ret = run(&m, SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_COMPONENT_UNSUPPORTED);
+	}
+}
+
+static void test_set_vs_override(void)
+{
+	struct sq sh, in;
+	struct suit_cbor_enc *e;
+	struct mf m;
+	int ret;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	/* override then set-parameters: override's value stays */
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "over", 4);
+	e = sq_arg(&in, 19);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "set", 3);
+	sq_cmd(&in, 18, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "over"));
+	/* set-parameters then override: override wins */
+	sq_init(&in);
+	e = sq_arg(&in, 19);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "set", 3);
+	sq_cmd(&in, 18, 0);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "over", 4);
+	sq_cmd(&in, 18, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "over"));
+	/* set-parameters on an unset parameter sets it */
+	sq_init(&in);
+	e = sq_arg(&in, 19);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "set", 3);
+	sq_cmd(&in, 18, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "set"));
+}
+
+static void test_shared_restrictions(void)
+{
+	struct sq sh, va;
+	struct suit_cbor_enc *e;
+	struct mf m;
+	int ret;
+
+	mf_init(&m, 1);
+	sq_init(&va);
+	sq_cmd(&va, 1, 0);
+	mf_sec(&m, 7, &va);
+	shared_std(&sh);
+	e = sq_arg(&sh, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "x", 1);
+	sq_cmd(&sh, 18, 0);	/* a directive in the shared sequence */
+	mf_sec(&m, 4, &sh);
+	reset();
+	ret = run(&m, SUIT_PROC_INVOKE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMMAND_UNSUPPORTED);
+	EXPECT_INT_EQ(R.section, 4);
+	shared_std(&sh);
+	sq_cmd(&sh, -300, 0);	/* custom in the shared sequence */
+	mf_sec(&m, 4, &sh);
+	reset();
+	ret = run(&m, SUIT_PROC_INVOKE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMMAND_UNSUPPORTED);
+	EXPECT_INT_EQ(F.customs, 0);
+	shared_std(&sh);
+	e = sq_arg(&sh, 19);	/* set-parameters is not allowed either */
+	suit_cbor_put_map(e, 1);
+	pm_uint(e, 14, 1);
+	mf_sec(&m, 4, &sh);
+	reset();
+	ret = run(&m, SUIT_PROC_INVOKE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMMAND_UNSUPPORTED);
+}
+
+static void test_custom(void)
+{
+	struct sq sh, in;
+	struct suit_cbor_enc *e;
+	struct mf m;
+	int ret;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	sq_init(&in);
+	e = sq_arg(&in, -257);
+	suit_cbor_put_tstr(e, "hi", 2);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	EXPECT_INT_EQ(F.customs, 1);
+	EXPECT_INT_EQ(F.last_custom, -257);
+	reset();
+	O.custom = NULL;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMMAND_UNSUPPORTED);
+	reset();
+	F.custom_ret = -EOPNOTSUPP;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMMAND_UNSUPPORTED);
+	reset();
+	F.custom_ret = -EIO;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+}
+
+static uint8_t big[3000];
+
+static void test_fetch_and_cache(void)
+{
+	struct sq sh, in;
+	struct suit_cbor_enc *e;
+	struct mf m;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < sizeof(big); i++)
+		big[i] = (uint8_t)(i * 13 + 1);
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 3);
+	pm_digest(e, big, sizeof(big));
+	pm_uint(e, 14, sizeof(big));
+	pm_tstr(e, 21, "http://x/fw");
+	sq_cmd(&in, 21, 2);
+	sq_cmd(&in, 3, 15);
+	mf_sec(&m, 20, &in);
+	reset();
+	fp_add_uri(&F, "http://x/fw", big, sizeof(big));
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	{
+		uint64_t l;
+		const uint8_t *c = content(CA, 0, &l);
+
+		CHECK(l == sizeof(big) && !memcmp(c, big, l));
+	}
+	/* image-match used the digest computed while fetching */
+	EXPECT_INT_EQ(F.comp[CA].reads, 0);
+	CHECK(F.comp[CA].writes >= sizeof(big) / sizeof(chunk));
+
+	/* wrong payload: fetch succeeds, image-match fails */
+	reset();
+	big[100] ^= 1;
+	fp_add_uri(&F, "http://x/fw", big, sizeof(big));
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	EXPECT_INT_EQ(R.command, 3);
+	CHECK(content_is(CA, 0, ""));
+	big[100] ^= 1;
+
+	/* a write between fetch and image-match invalidates the cache */
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 3);
+	pm_digest(e, big, sizeof(big));
+	pm_uint(e, 14, sizeof(big));
+	pm_tstr(e, 21, "http://x/fw");
+	sq_cmd(&in, 21, 2);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "zz", 2);
+	sq_cmd(&in, 18, 0);
+	sq_cmd(&in, 3, 15);
+	mf_sec(&m, 20, &in);
+	reset();
+	fp_add_uri(&F, "http://x/fw", big, sizeof(big));
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+
+	/* more bytes than image-size */
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 2);
+	pm_uint(e, 14, 100);
+	pm_tstr(e, 21, "http://x/fw");
+	sq_cmd(&in, 21, 2);
+	mf_sec(&m, 20, &in);
+	reset();
+	fp_add_uri(&F, "http://x/fw", big, sizeof(big));
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	EXPECT_INT_EQ(ret, -EFBIG);
+
+	/* URI unknown to the platform */
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	EXPECT_INT_EQ(ret, -ENOENT);
+	/* no fetch support */
+	reset();
+	O.fetch_open = NULL;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMMAND_UNSUPPORTED);
+}
+
+static void test_oversized(void)
+{
+	static uint8_t huge[5000];
+	struct sq sh, in;
+	struct suit_cbor_enc *e;
+	struct mf m;
+	int ret;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	/* content larger than the component */
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, huge, sizeof(huge));
+	sq_cmd(&in, 18, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	EXPECT_INT_EQ(ret, -ENOSPC);
+	/* fetch whose image-size is too large: refused before fetching */
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 2);
+	pm_uint(e, 14, 5000);
+	pm_tstr(e, 21, "http://x/huge");
+	sq_cmd(&in, 21, 2);
+	mf_sec(&m, 20, &in);
+	reset();
+	fp_add_uri(&F, "http://x/huge", huge, sizeof(huge));
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	EXPECT_INT_EQ(ret, -ENOSPC);
+	/* no image-size: the stream overruns the component */
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_tstr(e, 21, "http://x/huge");
+	sq_cmd(&in, 21, 2);
+	mf_sec(&m, 20, &in);
+	reset();
+	fp_add_uri(&F, "http://x/huge", huge, sizeof(huge));
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	EXPECT_INT_EQ(ret, -ENOSPC);
+	CHECK(content_is(CA, 0, ""));
+}
+
+static void test_directives(void)
+{
+	struct sq sh, in;
+	struct suit_cbor_enc *e;
+	struct mf m;
+	int ret;
+
+	/* copy (22) c -> a, swap (31), wait (29), unlink (33), invoke */
+	mf_init(&m, 3);
+	sq_init(&sh);
+	sq_idx(&sh, 0);
+	mf_sec(&m, 4, &sh);
+	sq_init(&in);
+	sq_idx(&in, 0);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_uint(e, 22, 2);
+	sq_cmd(&in, 22, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	fp_set_content(&F, CC, 0, "source", 6);
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "source"));
+	CHECK(content_is(CC, 0, "source"));
+	/* copy onto itself */
+	sq_init(&in);
+	sq_idx(&in, 0);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_uint(e, 22, 0);
+	sq_cmd(&in, 22, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	/* copy without source-component */
+	sq_init(&in);
+	sq_idx(&in, 0);
+	sq_cmd(&in, 22, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+
+	/* swap */
+	sq_init(&in);
+	sq_idx(&in, 0);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_uint(e, 22, 2);
+	sq_cmd(&in, 31, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	fp_set_content(&F, CA, 0, "AAA", 3);
+	fp_set_content(&F, CC, 0, "CC", 2);
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	EXPECT_INT_EQ(F.swaps, 1);
+	CHECK(content_is(CA, 0, "CC"));
+	CHECK(content_is(CC, 0, "AAA"));
+	reset();
+	O.swap = NULL;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMMAND_UNSUPPORTED);
+
+	/* wait: satisfied, then suspended */
+	{
+		uint8_t wi[16];
+		struct suit_cbor_enc w;
+
+		suit_cbor_enc_init(&w, wi, sizeof(wi));
+		suit_cbor_put_map(&w, 1);
+		suit_cbor_put_uint(&w, 2);
+		suit_cbor_put_int(&w, 10);
+		sq_init(&in);
+		sq_idx(&in, 0);
+		e = sq_arg(&in, 20);
+		suit_cbor_put_map(e, 1);
+		pm_bstr(e, 29, wi, w.len);
+		sq_cmd(&in, 29, 0);
+		mf_sec(&m, 20, &in);
+	}
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	EXPECT_INT_EQ(F.waits, 1);
+	reset();
+	F.wait_ret = -EAGAIN;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	EXPECT_INT_EQ(ret, -EAGAIN);
+	EXPECT_INT_EQ(R.command, 29);
+	/* wait without wait-info */
+	sq_init(&in);
+	sq_idx(&in, 0);
+	sq_cmd(&in, 29, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+
+	/* unlink */
+	sq_init(&in);
+	sq_idx(&in, 2);
+	sq_cmd(&in, 33, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	EXPECT_INT_EQ(F.comp[CC].unlinked, 1);
+
+	/* invoke without an invoke op */
+	sq_init(&in);
+	sq_idx(&in, 0);
+	sq_cmd(&in, 23, 0);
+	memset(&m.sec, 0, sizeof(m.sec));
+	mf_sec(&m, 9, &in);
+	reset();
+	O.invoke = NULL;
+	ret = run(&m, SUIT_PROC_INVOKE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMMAND_UNSUPPORTED);
+
+	/* strict-order false is accepted and processed serially */
+	sq_init(&in);
+	sq_idx(&in, 0);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 2);
+	pm_bool(e, 12, false);
+	pm_bstr(e, 18, "par", 3);
+	sq_cmd(&in, 18, 0);
+	memset(&m.sec, 0, sizeof(m.sec));
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "par"));
+}
+
+static void test_update_management_directives(void)
+{
+	struct sq sh, in;
+	struct suit_cbor_enc *e, *inner;
+	struct mf m;
+	int ret;
+
+	/* override-multiple (34): per-component content, index ends at 2 */
+	mf_init(&m, 3);
+	sq_init(&sh);
+	sq_idx(&sh, 0);
+	mf_sec(&m, 4, &sh);
+	sq_init(&in);
+	sq_idx(&in, 0);
+	e = sq_arg(&in, 34);
+	suit_cbor_put_map(e, 2);
+	suit_cbor_put_uint(e, 0);
+	inner = e;
+	suit_cbor_put_map(inner, 1);
+	pm_bstr(inner, 18, "zero", 4);
+	suit_cbor_put_uint(e, 2);
+	suit_cbor_put_map(inner, 1);
+	pm_bstr(inner, 18, "two", 3);
+	sq_cmd(&in, 18, 0);	/* writes component 2 only */
+	sq_idx(&in, 0);
+	sq_cmd(&in, 18, 0);
+	/* copy-params (35): component 1 takes content from 2 */
+	sq_idx(&in, 1);
+	e = sq_arg(&in, 35);
+	suit_cbor_put_map(e, 1);
+	suit_cbor_put_uint(e, 2);
+	suit_cbor_put_array(e, 1);
+	suit_cbor_put_int(e, 18);
+	sq_cmd(&in, 18, 0);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "zero"));
+	CHECK(content_is(CC, 0, "two"));
+	CHECK(content_is(CB, 1, "two"));
+
+	/* component metadata (30) is handed to the platform */
+	{
+		uint8_t md[16];
+		struct suit_cbor_enc w;
+
+		suit_cbor_enc_init(&w, md, sizeof(md));
+		suit_cbor_put_map(&w, 1);
+		suit_cbor_put_uint(&w, 5);
+		suit_cbor_put_uint(&w, 1);
+		sq_init(&in);
+		sq_idx(&in, 0);
+		e = sq_arg(&in, 20);
+		suit_cbor_put_map(e, 2);
+		pm_bstr(e, 18, "file", 4);
+		pm_bstr(e, 30, md, w.len);
+		sq_cmd(&in, 18, 0);
+		mf_sec(&m, 20, &in);
+		reset();
+		ret = run(&m, SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+		EXPECT_INT_EQ(F.comp[CA].metadata_calls, 1);
+		reset();
+		O.comp_metadata = NULL;
+		ret = run(&m, SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_PARAMETER_UNSUPPORTED);
+		/* an unknown metadata key is malformed */
+		suit_cbor_enc_init(&w, md, sizeof(md));
+		suit_cbor_put_map(&w, 1);
+		suit_cbor_put_uint(&w, 9);
+		suit_cbor_put_uint(&w, 1);
+		sq_init(&in);
+		sq_idx(&in, 0);
+		e = sq_arg(&in, 20);
+		suit_cbor_put_map(e, 1);
+		pm_bstr(e, 30, md, w.len);
+		mf_sec(&m, 20, &in);
+		reset();
+		ret = run(&m, SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
+	}
+}
+
+static void test_severed(void)
+{
+	struct sq sh, in, tx;
+	struct suit_cbor_enc *e;
+	struct mf m;
+	int ret;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	install_write(&in, "sev");
+	mf_sec(&m, 20, &in);
+	m.sever[20] = true;
+	/* text: {"en": {1: "desc", [h'61']: {1: "vendor"}}} */
+	sq_init(&tx);
+	{
+		struct suit_cbor_enc t;
+
+		suit_cbor_enc_init(&t, tx.out, sizeof(tx.out));
+		suit_cbor_put_map(&t, 1);
+		suit_cbor_put_tstr(&t, "en", 2);
+		suit_cbor_put_map(&t, 2);
+		suit_cbor_put_uint(&t, 1);
+		suit_cbor_put_tstr(&t, "desc", 4);
+		suit_cbor_put_array(&t, 1);
+		suit_cbor_put_bstr(&t, (const uint8_t *)"a", 1);
+		suit_cbor_put_map(&t, 1);
+		suit_cbor_put_uint(&t, 1);
+		suit_cbor_put_tstr(&t, "vendor", 6);
+		tx.len = t.len;
+	}
+	m.sec[23] = tx.out;
+	m.sec_len[23] = tx.len;
+	m.sever[23] = true;
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "sev"));
+	/* the install section left out of the envelope */
+	m.sever_drop[20] = true;
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_SEVERING_UNSUPPORTED);
+	/* ... which the invocation procedure does not need */
+	reset();
+	ret = run(&m, SUIT_PROC_INVOKE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	m.sever_drop[20] = false;
+	/* a severed member that does not match its digest */
+	reset();
+	build(&m, KEY, NULL, 0);
+	{
+		/* the last bytes of the envelope are the text member */
+		envb[envlen - 1] ^= 0x01;
+	}
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	/* malformed text (inline) */
+	m.sever[23] = false;
+	tx.out[0] = 0xa1;
+	tx.out[1] = 0x01;	/* key 1 instead of a language tag */
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
+	(void)e;
+}
+
+static void test_integrated_payload(void)
+{
+	struct sq sh, in;
+	struct suit_cbor_enc *e;
+	struct env_int ints[2] = {
+		{ "#a", (const uint8_t *)"payload-a", 9 },
+		{ "#bb", (const uint8_t *)"payload-bb", 10 },
+	};
+	struct mf m;
+	int ret;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 2);
+	pm_digest(e, "payload-bb", 10);
+	pm_tstr(e, 21, "#bb");
+	sq_cmd(&in, 21, 2);
+	sq_cmd(&in, 3, 15);
+	mf_sec(&m, 20, &in);
+	reset();
+	build(&m, KEY, ints, 2);
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "payload-bb"));
+	EXPECT_INT_EQ(F.fetch_opens, 0);
+	/* integrated keys out of canonical order are rejected */
+	{
+		struct env_int rev[2] = { ints[1], ints[0] };
+
+		reset();
+		build(&m, KEY, rev, 2);
+		ret = process(SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
+	}
+}
+
+/*
+ * A chain of @levels manifests, each carrying the next as the integrated
+ * dependency "#d"; the last writes "deep" into component "a".
+ */
+static size_t build_chain(int levels, uint8_t *out, size_t cap)
+{
+	static uint8_t bufs[2][32768];
+	struct sq sh, in;
+	struct suit_cbor_enc *e;
+	struct env_int di;
+	struct mf m;
+	size_t len = 0, ml;
+	int lv;
+
+	for (lv = levels - 1; lv >= 0; lv--) {
+		uint8_t *dst = bufs[lv & 1];
+
+		memset(&m, 0, sizeof(m));
+		m.seq = 1;
+		m.ncomp = 1;
+		m.comp[0] = "a";
+		shared_std(&sh);
+		mf_sec(&m, 4, &sh);
+		if (lv == levels - 1) {
+			install_write(&in, "deep");
+			mf_sec(&m, 20, &in);
+			ml = mf_encode(&m, man, sizeof(man));
+			len = env_encode(man, ml, KEY, &m, NULL, 0, dst, 32768);
+			continue;
+		}
+		m.ndep = 1;
+		m.dep_idx[0] = 1;
+		m.dep_prefix[0] = "dep";
+		sq_init(&sh);
+		sq_idx(&sh, 0);
+		e = sq_arg(&sh, 20);
+		suit_cbor_put_map(e, 2);
+		pm_bstr(e, 1, VID, 16);
+		pm_bstr(e, 2, CID, 16);
+		sq_cmd(&sh, 1, 15);
+		mf_sec(&m, 4, &sh);
+		sq_init(&in);
+		sq_idx(&in, 1);
+		e = sq_arg(&in, 20);
+		suit_cbor_put_map(e, 1);
+		pm_tstr(e, 21, "#d");
+		sq_cmd(&in, 21, 0);
+		sq_cmd(&in, 8, 0);	/* is-dependency */
+		sq_cmd(&in, 11, 0);
+		mf_sec(&m, 20, &in);
+		di.name = "#d";
+		di.data = bufs[(lv + 1) & 1];
+		di.len = len;
+		ml = mf_encode(&m, man, sizeof(man));
+		len = env_encode(man, ml, KEY, &m, &di, 1, dst, 32768);
+	}
+	if (len > cap)
+		return 0;
+	memcpy(out, bufs[0], len);
+	return len;
+}
+
+static void test_dependencies(void)
+{
+	int levels, ret;
+
+	for (levels = 2; levels <= SUIT_MAX_DEP_DEPTH + 2; levels++) {
+		reset();
+		envlen = build_chain(levels, envb, sizeof(envb));
+		CHECK(envlen > 0);
+		ret = process(SUIT_PROC_UPDATE);
+		test_ctx("dependency chain of %d", levels);
+		if (levels - 1 <= SUIT_MAX_DEP_DEPTH) {
+			EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+			CHECK(content_is(CA, 0, "deep"));
+		} else {
+			EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+			EXPECT_INT_EQ(ret, -ELOOP);
+			CHECK(content_is(CA, 0, ""));
+		}
+		test_ctx(NULL);
+	}
+	/* process-dependency on a component that is not a dependency */
+	{
+		struct sq sh, in;
+		struct mf m;
+
+		mf_init(&m, 1);
+		shared_std(&sh);
+		mf_sec(&m, 4, &sh);
+		sq_init(&in);
+		sq_cmd(&in, 11, 0);
+		mf_sec(&m, 20, &in);
+		reset();
+		ret = run(&m, SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	}
+	/* a dependency signed by an untrusted key */
+	{
+		void *save = KEY;
+
+		reset();
+		KEY = OTHER_KEY;
+		envlen = build_chain(2, envb, sizeof(envb));
+		KEY = save;
+		/* outer is also signed by OTHER_KEY: trust it too */
+		fp_trust_key(&F, OTHER_KEY);
+		ret = process(SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	}
+}
+
+static void test_reason_names(void)
+{
+	static const char * const names[] = {
+		"ok", "cbor-parse", "cose-unsupported", "alg-unsupported",
+		"unauthorised", "command-unsupported", "component-unsupported",
+		"component-unauthorised", "parameter-unsupported",
+		"severing-unsupported", "condition-failed", "operation-failed",
+		"invoke-pending",
+	};
+	unsigned int i;
+
+	for (i = 0; i < SUIT_ARRAY_SIZE(names); i++)
+		EXPECT_STR_EQ(suit_reason_name((enum suit_reason)i), names[i]);
+	EXPECT_STR_EQ(suit_reason_name((enum suit_reason)13), "unknown");
+	EXPECT_STR_EQ(suit_reason_name((enum suit_reason)-1), "unknown");
+}
+
+static void test_report_records(void)
+{
+	struct sq sh, in;
+	struct suit_cbor_enc *e;
+	struct suit_cbor c, map, arr, rec;
+	uint8_t rep[2048];
+	size_t rlen, n, pairs;
+	uint64_t key, v;
+	struct mf m;
+	int ret;
+
+	/* write with record-on-success: one SUIT_Record in section 20 */
+	mf_init(&m, 1);
+	m.ref_uri = "https://example.org/m.suit";
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "r", 1);
+	sq_cmd(&in, 18, 1);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	ret = suit_report_encode(&proc, (struct suit_buf){ (const uint8_t *)"N", 1 },
+				 rep, sizeof(rep), &rlen);
+	EXPECT_INT_EQ(ret, 0);
+	/* {99: [uri, digest], 2: nonce, 3: [claims, record], 4: true} */
+	CHECK(suit_cbor_init_single(&c, rep, rlen) == 0);
+	CHECK(suit_cbor_enter_map(&c, &map, &pairs) == 0);
+	EXPECT_UINT_EQ(pairs, 4);
+	CHECK(suit_cbor_get_uint(&map, &key) == 0 && key == 99);
+	CHECK(suit_cbor_enter_array(&map, &arr, &n) == 0 && n == 2);
+	{
+		struct suit_buf uri;
+
+		CHECK(suit_cbor_get_tstr(&arr, &uri) == 0 && uri.len == 26 &&
+		      !memcmp(uri.ptr, "https://example.org/m.suit", 26));
+	}
+	CHECK(suit_cbor_get_uint(&map, &key) == 0 && key == 2);
+	CHECK(suit_cbor_skip(&map) == 0);
+	CHECK(suit_cbor_get_uint(&map, &key) == 0 && key == 3);
+	CHECK(suit_cbor_enter_array(&map, &arr, &n) == 0);
+	EXPECT_UINT_EQ(n, 2);
+	CHECK(suit_cbor_skip(&arr) == 0);	/* claims of the shared seq */
+	CHECK(suit_cbor_enter_array(&arr, &rec, &n) == 0 && n == 5);
+	CHECK(suit_cbor_skip(&rec) == 0);
+	CHECK(suit_cbor_get_uint(&rec, &v) == 0);
+	EXPECT_UINT_EQ(v, 20);
+	CHECK(suit_cbor_get_uint(&rec, &v) == 0);
+	EXPECT_UINT_EQ(v, 5);	/* after "14 a1 12 41 72" = offset 5 */
+	CHECK(suit_cbor_get_uint(&map, &key) == 0 && key == 4);
+	{
+		bool t = false;
+
+		CHECK(suit_cbor_get_bool(&map, &t) == 0 && t);
+	}
+	/* not processed: no report */
+	suit_processor_init(&proc, &P);
+	ret = suit_report_encode(&proc, (struct suit_buf){ NULL, 0 }, rep,
+				 sizeof(rep), &rlen);
+	EXPECT_INT_EQ(ret, -EINVAL);
+}
+
+static void test_capability_report(void)
+{
+	uint8_t rep[1024];
+	struct suit_cbor c, map, arr;
+	size_t len, pairs, n, i;
+	uint64_t key;
+	int64_t v;
+	bool has_fetch = false, has_swap = false;
+	int ret;
+
+	reset();
+	O.swap = NULL;
+	ret = suit_capability_report_encode(&P, NULL, 0, rep, sizeof(rep), &len);
+	EXPECT_INT_EQ(ret, 0);
+	CHECK(suit_cbor_init_single(&c, rep, len) == 0);
+	CHECK(suit_cbor_map_check(&c) == 0);
+	CHECK(suit_cbor_enter_map(&c, &map, &pairs) == 0);
+	EXPECT_UINT_EQ(pairs, 10);
+	CHECK(suit_cbor_get_uint(&map, &key) == 0 && key == 1);
+	CHECK(suit_cbor_skip(&map) == 0);
+	CHECK(suit_cbor_get_uint(&map, &key) == 0 && key == 2);
+	CHECK(suit_cbor_enter_array(&map, &arr, &n) == 0);
+	for (i = 0; i < n; i++) {
+		CHECK(suit_cbor_get_int(&arr, &v) == 0);
+		has_fetch |= v == 21;
+		has_swap |= v == 31;
+	}
+	CHECK(has_fetch);
+	CHECK(!has_swap);
+	ret = suit_capability_report_encode(&P, NULL, 0, rep, 8, &len);
+	EXPECT_INT_EQ(ret, -ENOSPC);
+	CHECK(len > 8);
+}
+
+int main(int argc, char **argv)
+{
+	test_init("processor", argc, argv);
+	KEY = fp_gen_p256();
+	OTHER_KEY = fp_gen_p256();
+	CHECK(KEY && OTHER_KEY);
+	fp_init(&F);
+	test_basic_signed();
+	test_rollback();
+	test_manifest_structure();
+	test_conditions();
+	test_version();
+	test_slots();
+	test_try_each();
+	test_soft_failure_run_sequence();
+	test_nesting_limit();
+	test_component_index();
+	test_set_vs_override();
+	test_shared_restrictions();
+	test_custom();
+	test_fetch_and_cache();
+	test_oversized();
+	test_directives();
+	test_update_management_directives();
+	test_severed();
+	test_integrated_payload();
+	test_dependencies();
+	test_reason_names();
+	test_report_records();
+	test_capability_report();
+	fp_free(&F);
+	fp_key_free(KEY);
+	fp_key_free(OTHER_KEY);
+	return test_done();
+}

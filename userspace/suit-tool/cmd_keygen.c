@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * suit-tool keygen: signing, MAC and key-encryption keys.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+
+#include "tool_keys.h"
+#include "tool_util.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: suit-tool keygen -t TYPE -o KEYFILE [--pub PUBFILE]\n"
+		"                        [--format pem|cose|raw|hex] [--kid HEX | --kid-text STR]\n"
+		"\n"
+		"Generate a key. TYPE is one of:\n"
+		"  p256        ECDSA P-256 signing key (ES256 -7 / ESP256 -9)\n"
+		"  ecdh-p256   P-256 key for ECDH-ES+AES-KW recipients (same format)\n"
+		"  ed25519     EdDSA / Ed25519 signing key (-8 / -19)\n"
+		"  hmac256     32-byte HMAC 256/256 secret (COSE_Mac0, alg 5)\n"
+		"  a128kw, a192kw, a256kw   AES key-wrap secrets (16/24/32 bytes)\n"
+		"\n"
+		"  --format pem   (P-256/Ed25519 default) PKCS#8 PEM; --pub writes the\n"
+		"                 public key as PEM SubjectPublicKeyInfo\n"
+		"  --format cose  COSE_Key (CBOR map); --pub writes the public COSE_Key\n"
+		"  --format raw   (secrets default) the raw secret bytes; hex: as hex text\n"
+		"  --kid          key id put in a COSE_Key; for P-256/Ed25519 the default\n"
+		"                 kid is RFC 7093 method 1 (first 20 bytes of SHA-256 of\n"
+		"                 the subjectPublicKey), as `anchor` and `sign` use\n"
+		"The key file is created with mode 0600 and atomically.\n"
+		"\n"
+		"Exit status: 0 written, 2 usage error or write failure.\n");
+}
+
+int cmd_keygen(int argc, char **argv)
+{
+	const char *type = NULL, *out = NULL, *pub = NULL, *fmt = NULL, *v;
+	uint8_t kid[64], secret[32];
+	size_t kid_len = 0, slen = 0;
+	EVP_PKEY *pkey = NULL;
+	int i, r = SUIT_EXIT_USAGE;
+	bool asym;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return SUIT_EXIT_OK;
+		} else if (tool_opt(argc, argv, &i, "-t", &v) ||
+			   tool_opt(argc, argv, &i, "--type", &v)) {
+			type = v;
+		} else if (tool_opt(argc, argv, &i, "-o", &v) ||
+			   tool_opt(argc, argv, &i, "--output", &v)) {
+			out = v;
+		} else if (tool_opt(argc, argv, &i, "--pub", &v)) {
+			pub = v;
+		} else if (tool_opt(argc, argv, &i, "--format", &v)) {
+			fmt = v;
+		} else if (tool_opt(argc, argv, &i, "--kid", &v)) {
+			long n = tool_unhex(v, kid, sizeof(kid));
+
+			if (n < 0) {
+				tool_err("keygen", "--kid needs hex (up to 64 bytes)");
+				return SUIT_EXIT_USAGE;
+			}
+			kid_len = (size_t)n;
+		} else if (tool_opt(argc, argv, &i, "--kid-text", &v)) {
+			kid_len = strlen(v) > sizeof(kid) ? sizeof(kid) : strlen(v);
+			memcpy(kid, v, kid_len);
+		} else {
+			tool_err("keygen", "unexpected argument %s", argv[i]);
+			usage(stderr);
+			return SUIT_EXIT_USAGE;
+		}
+	}
+	if (!type || !out) {
+		tool_err("keygen", "need --type and --output");
+		usage(stderr);
+		return SUIT_EXIT_USAGE;
+	}
+	asym = !strcmp(type, "p256") || !strcmp(type, "ecdh-p256") || !strcmp(type, "ed25519");
+	if (!asym) {
+		if (!strcmp(type, "hmac256") || !strcmp(type, "a256kw"))
+			slen = 32;
+		else if (!strcmp(type, "a128kw"))
+			slen = 16;
+		else if (!strcmp(type, "a192kw"))
+			slen = 24;
+		else if (!strcmp(type, "hss-lms")) {
+			tool_err("keygen", "HSS-LMS keys are not supported by this build");
+			return SUIT_EXIT_USAGE;
+		} else {
+			tool_err("keygen", "unknown key type %s", type);
+			return SUIT_EXIT_USAGE;
+		}
+	}
+	if (!fmt)
+		fmt = asym ? "pem" : "raw";
+	if (asym ? (strcmp(fmt, "pem") && strcmp(fmt, "cose")) :
+		   (strcmp(fmt, "raw") && strcmp(fmt, "hex") && strcmp(fmt, "cose"))) {
+		tool_err("keygen", "format %s does not apply to %s keys", fmt, type);
+		return SUIT_EXIT_USAGE;
+	}
+	if (pub && !asym) {
+		tool_err("keygen", "--pub: a %s secret has no public part", type);
+		return SUIT_EXIT_USAGE;
+	}
+	if (asym) {
+		pkey = !strcmp(type, "ed25519") ? EVP_PKEY_Q_keygen(NULL, NULL, "ED25519") :
+			EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+		if (!pkey) {
+			tool_err("keygen", "key generation failed");
+			return SUIT_EXIT_USAGE;
+		}
+		if (!kid_len) {
+			tool_key_default_kid(pkey, kid);
+			kid_len = 20;
+		}
+		if (!strcmp(fmt, "pem")) {
+			BIO *b = BIO_new(BIO_s_mem());
+			char *p;
+			long n;
+
+			PEM_write_bio_PrivateKey(b, pkey, NULL, NULL, 0, NULL, NULL);
+			n = BIO_get_mem_data(b, &p);
+			r = tool_write_file("keygen", out, p, n, 0600) ? SUIT_EXIT_USAGE : 0;
+			BIO_free(b);
+			if (!r && pub) {
+				b = BIO_new(BIO_s_mem());
+				PEM_write_bio_PUBKEY(b, pkey);
+				n = BIO_get_mem_data(b, &p);
+				r = tool_write_file("keygen", pub, p, n, 0644) ? SUIT_EXIT_USAGE : 0;
+				BIO_free(b);
+			}
+		} else {
+			struct tc *m = tool_cose_key(pkey, true, kid, kid_len);
+			struct tbuf tb = tc_enc(m);
+
+			r = tool_write_file("keygen", out, tb.p, tb.len, 0600) ? SUIT_EXIT_USAGE : 0;
+			tb_free(&tb);
+			tc_free(m);
+			if (!r && pub) {
+				m = tool_cose_key(pkey, false, kid, kid_len);
+				tb = tc_enc(m);
+				r = tool_write_file("keygen", pub, tb.p, tb.len, 0644) ?
+					SUIT_EXIT_USAGE : 0;
+				tb_free(&tb);
+				tc_free(m);
+			}
+		}
+		if (!r) {
+			char *h = tool_hex(kid, kid_len);
+
+			printf("kid %s\n", h);
+			free(h);
+		}
+		EVP_PKEY_free(pkey);
+		return r;
+	}
+	if (RAND_bytes(secret, (int)slen) != 1) {
+		tool_err("keygen", "no randomness");
+		return SUIT_EXIT_USAGE;
+	}
+	if (!strcmp(fmt, "raw")) {
+		r = tool_write_file("keygen", out, secret, slen, 0600) ? SUIT_EXIT_USAGE : 0;
+	} else if (!strcmp(fmt, "hex")) {
+		char *h = tool_hex(secret, slen);
+
+		h = xrealloc(h, slen * 2 + 2);
+		strcat(h, "\n");
+		r = tool_write_file("keygen", out, h, slen * 2 + 1, 0600) ? SUIT_EXIT_USAGE : 0;
+		OPENSSL_cleanse(h, slen * 2);
+		free(h);
+	} else {
+		struct tc *m = tc_map();
+		struct tbuf tb;
+
+		tc_put_i(m, 1, tc_int(4));
+		tc_put_i(m, -1, tc_bstr(secret, slen));
+		if (kid_len)
+			tc_put_i(m, 2, tc_bstr(kid, kid_len));
+		tb = tc_enc(m);
+		r = tool_write_file("keygen", out, tb.p, tb.len, 0600) ? SUIT_EXIT_USAGE : 0;
+		OPENSSL_cleanse(tb.p, tb.len);
+		tb_free(&tb);
+		tc_free(m);
+	}
+	OPENSSL_cleanse(secret, sizeof(secret));
+	return r;
+}
