@@ -159,13 +159,13 @@ static int suit_config_of(struct suit_dev *d)
 	np = of_find_compatible_node(NULL, NULL, "linux-suit,device");
 	if (!np)
 		return 0;
-	if (!of_property_read_string(np, "vendor-id", &str) &&
+	if (!of_property_read_string(np, "linux-suit,vendor-id", &str) &&
 	    suit_parse_uuid(str, d->ident.vendor_id))
 		ret = -EINVAL;
-	if (!of_property_read_string(np, "class-id", &str) &&
+	if (!of_property_read_string(np, "linux-suit,class-id", &str) &&
 	    suit_parse_uuid(str, d->ident.class_id))
 		ret = -EINVAL;
-	if (!of_property_read_string(np, "device-id", &str)) {
+	if (!of_property_read_string(np, "linux-suit,device-id", &str)) {
 		if (suit_parse_uuid(str, d->ident.device_id))
 			ret = -EINVAL;
 		else
@@ -186,11 +186,33 @@ static int suit_config_of(struct suit_dev *d)
 	return ret;
 }
 
+/* No slot may be the metadata partition, nor appear twice. */
+static int suit_config_check(struct suit_dev *d)
+{
+	u32 i, j, k, l;
+
+	for (i = 0; i < d->ncomps; i++) {
+		for (j = 0; j < d->comps[i].nslots; j++) {
+			const char *n = d->comps[i].mtd_name[j];
+
+			if (d->meta_mtd[0] && !strcmp(n, d->meta_mtd))
+				return -EINVAL;
+			for (k = i; k < d->ncomps; k++)
+				for (l = k == i ? j + 1 : 0;
+				     l < d->comps[k].nslots; l++)
+					if (!strcmp(n, d->comps[k].mtd_name[l]))
+						return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /**
  * suit_config_init() - identity, component map and metadata partition
  * @d: the device
  *
- * Return: 0 or -EINVAL for a malformed parameter or DT property.
+ * Return: 0 or -EINVAL for a malformed parameter or DT property, or a
+ * slot that is the metadata partition or appears twice.
  */
 int suit_config_init(struct suit_dev *d)
 {
@@ -211,9 +233,14 @@ int suit_config_init(struct suit_dev *d)
 	}
 	if (components) {
 		d->ncomps = 0;
-		return suit_parse_components(d, components);
+		ret = suit_parse_components(d, components);
+	} else if (!d->ncomps) {
+		ret = suit_parse_components(d, SUIT_DEFAULT_COMPONENTS);
 	}
-	if (!d->ncomps)
-		return suit_parse_components(d, SUIT_DEFAULT_COMPONENTS);
-	return 0;
+	if (ret)
+		return ret;
+	ret = suit_config_check(d);
+	if (ret)
+		pr_err("suit: a slot is the metadata partition or used twice\n");
+	return ret;
 }

@@ -11,9 +11,11 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <crypto/algapi.h>
+#include <crypto/chacha.h>
 #include <crypto/ecdh.h>
 #include <crypto/hash.h>
 #include <crypto/kpp.h>
+#include <crypto/poly1305.h>
 #include <crypto/public_key.h>
 #include <crypto/skcipher.h>
 #include <keys/asymmetric-type.h>
@@ -592,7 +594,7 @@ out:
 	return ret;
 }
 
-/* ---- streaming decryption: AES-CTR and AES-GCM ------------------------- */
+/* ---- streaming decryption: AES-CTR, AES-GCM, ChaCha20/Poly1305 ------- */
 
 #define SUIT_BOUNCE	4096
 
@@ -601,8 +603,10 @@ out:
  * @tfm: ctr(aes)
  * @req: request on @tfm
  * @ctr: the next counter block
- * @ks: unused keystream of the last partial block
+ * @ks: unused keystream of the last partial block (16 bytes for AES,
+ *	64 for ChaCha20)
  * @ks_avail: bytes of @ks not used yet (at its end)
+ * @ks_len: keystream block size
  * @bounce: linear kmalloc buffer for scatterlists
  * @gcm: GCM (else plain CTR)
  * @ghash: GHASH over AAD and ciphertext (GCM)
@@ -610,13 +614,17 @@ out:
  * @ej0: E(K, J0), masks the tag (GCM)
  * @aad_len: AAD bytes
  * @ct_len: ciphertext bytes so far
+ * @chacha: ChaCha20/Poly1305 (RFC 8439) from the kernel's crypto library
+ * @cstate: ChaCha20 state
+ * @poly: Poly1305 over AAD and ciphertext
  */
 struct suit_cipher {
 	struct crypto_skcipher *tfm;
 	struct skcipher_request *req;
 	u8 ctr[16];
-	u8 ks[16];
+	u8 ks[CHACHA_BLOCK_SIZE];
 	unsigned int ks_avail;
+	unsigned int ks_len;
 	u8 *bounce;
 	bool gcm;
 	struct crypto_shash *ghash;
@@ -624,6 +632,9 @@ struct suit_cipher {
 	u8 ej0[16];
 	u64 aad_len;
 	u64 ct_len;
+	bool chacha;
+	u32 cstate[16];
+	struct poly1305_desc_ctx poly;
 };
 
 static void suit_cipher_free(struct suit_cipher *c)
@@ -705,6 +716,43 @@ static int suit_gcm_setup(struct suit_cipher *c, const struct suit_cipher_req *r
 	return ret;
 }
 
+static void suit_poly_pad(struct suit_cipher *c, u64 len)
+{
+	static const u8 zeros[16];
+	unsigned int pad = (16 - (len & 15)) & 15;
+
+	if (pad)
+		poly1305_update_generic(&c->poly, zeros, pad);
+}
+
+/* RFC 8439 2.8: Poly1305 key from block 0, data from block counter 1. */
+static int suit_chacha_setup(struct suit_cipher *c,
+			     const struct suit_cipher_req *r)
+{
+	static const u8 zeros[CHACHA_BLOCK_SIZE];
+	u8 iv[CHACHA_IV_SIZE] = {}, block0[CHACHA_BLOCK_SIZE];
+	u32 key[(CHACHA_KEY_SIZE / 4)];
+	int i;
+
+	if (r->key.len != CHACHA_KEY_SIZE || r->iv.len != 12)
+		return -EINVAL;
+	for (i = 0; i < (CHACHA_KEY_SIZE / 4); i++)
+		key[i] = get_unaligned_le32(r->key.ptr + 4 * i);
+	memcpy(iv + 4, r->iv.ptr, 12);
+	chacha_init_generic(c->cstate, key, iv);
+	chacha_crypt_generic(c->cstate, block0, zeros, sizeof(block0), 20);
+	poly1305_init_generic(&c->poly, block0);
+	memzero_explicit(block0, sizeof(block0));
+	memzero_explicit(key, sizeof(key));
+	if (r->aad.len)
+		poly1305_update_generic(&c->poly, r->aad.ptr, r->aad.len);
+	suit_poly_pad(c, r->aad.len);
+	c->aad_len = r->aad.len;
+	c->chacha = true;
+	c->ks_len = CHACHA_BLOCK_SIZE;
+	return 0;
+}
+
 int suit_cipher_init(void *plat, const struct suit_cipher_req *req, void **ctx)
 {
 	struct suit_cipher *c;
@@ -718,14 +766,26 @@ int suit_cipher_init(void *plat, const struct suit_cipher_req *req, void **ctx)
 	case SUIT_COSE_ALG_A192CTR:
 	case SUIT_COSE_ALG_A256CTR:
 		break;
+	case SUIT_COSE_ALG_CHACHA20_POLY1305:
+		c = kzalloc(sizeof(*c), GFP_KERNEL);
+		if (!c)
+			return -ENOMEM;
+		ret = suit_chacha_setup(c, req);
+		if (ret) {
+			kfree_sensitive(c);
+			return ret;
+		}
+		*ctx = c;
+		return 0;
 	default:
-		return -EOPNOTSUPP;	/* ChaCha20/Poly1305 among others */
+		return -EOPNOTSUPP;
 	}
 	if (req->key.len != 16 && req->key.len != 24 && req->key.len != 32)
 		return -EINVAL;
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
+	c->ks_len = 16;
 	c->bounce = kmalloc(SUIT_BOUNCE, GFP_KERNEL);
 	c->tfm = crypto_alloc_skcipher("ctr(aes)", 0, 0);
 	if (!c->bounce || IS_ERR(c->tfm)) {
@@ -769,6 +829,29 @@ int suit_cipher_update(void *plat, void *ctx, const u8 *in, u8 *out,
 			return ret;
 		c->ct_len += len;
 	}
+	if (c->chacha) {
+		static const u8 zeros[CHACHA_BLOCK_SIZE];
+		size_t i, n;
+
+		poly1305_update_generic(&c->poly, in, len);
+		c->ct_len += len;
+		while (len) {
+			if (!c->ks_avail) {
+				chacha_crypt_generic(c->cstate, c->ks, zeros,
+						     CHACHA_BLOCK_SIZE, 20);
+				c->ks_avail = CHACHA_BLOCK_SIZE;
+			}
+			n = min_t(size_t, len, c->ks_avail);
+			for (i = 0; i < n; i++)
+				out[i] = in[i] ^
+					 c->ks[CHACHA_BLOCK_SIZE - c->ks_avail + i];
+			c->ks_avail -= n;
+			in += n;
+			out += n;
+			len -= n;
+		}
+		return 0;
+	}
 	while (len) {
 		size_t n, i;
 
@@ -809,6 +892,16 @@ int suit_cipher_final(void *plat, void *ctx, struct suit_buf tag)
 	u8 lens[16], s[16];
 	int ret = 0, i;
 
+	if (c->chacha && tag.ptr) {
+		put_unaligned_le64(c->aad_len, lens);
+		put_unaligned_le64(c->ct_len, lens + 8);
+		suit_poly_pad(c, c->ct_len);
+		poly1305_update_generic(&c->poly, lens, 16);
+		poly1305_final_generic(&c->poly, s);
+		if (tag.len != 16 || crypto_memneq(s, tag.ptr, 16))
+			ret = -EBADMSG;
+		memzero_explicit(s, sizeof(s));
+	}
 	if (c->gcm && tag.ptr) {
 		put_unaligned_be64(c->aad_len * 8, lens);
 		put_unaligned_be64(c->ct_len * 8, lens + 8);
@@ -840,7 +933,7 @@ u32 suit_crypto_caps(void)
 {
 	u32 caps = SUIT_CAP_ES256 | SUIT_CAP_HMAC256 | SUIT_CAP_AES_KW |
 		   SUIT_CAP_ECDH_ES_KW | SUIT_CAP_AES_GCM | SUIT_CAP_AES_CTR |
-		   SUIT_CAP_MTD_NAND;
+		   SUIT_CAP_CHACHA20 | SUIT_CAP_MTD_NAND;
 
 #ifdef SUIT_HAVE_ED25519
 	caps |= SUIT_CAP_EDDSA;

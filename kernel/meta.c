@@ -9,7 +9,7 @@
  *
  *   0  u32 magic "SUIT"    4  u32 version (1)
  *   8  u64 generation      16 u64 sequence
- *   24 u32 components      28 u32 reserved
+ *   24 u32 components      28 u32 flags (bit 0: sequence valid)
  *   32 per component: u8 active, u8 valid, 6 bytes zero, u64 size[2]
  *   ... u32 crc32 (little-endian CRC-32 of every byte before it)
  */
@@ -20,6 +20,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <asm/unaligned.h>
+
+#include <kunit/visibility.h>
 
 #include "suit_core.h"
 
@@ -39,6 +41,7 @@ static void suit_meta_encode(const struct suit_meta *m, u8 *b)
 	put_unaligned_le64(m->gen, b + 8);
 	put_unaligned_le64(m->sequence, b + 16);
 	put_unaligned_le32(SUIT_KMAX_COMPS, b + 24);
+	put_unaligned_le32(m->flags, b + 28);
 	for (i = 0; i < SUIT_KMAX_COMPS; i++) {
 		c = b + 32 + i * SUIT_META_COMP_SIZE;
 		c[0] = m->active[i];
@@ -65,6 +68,7 @@ static int suit_meta_decode(const u8 *b, struct suit_meta *m)
 	memset(m, 0, sizeof(*m));
 	m->gen = get_unaligned_le64(b + 8);
 	m->sequence = get_unaligned_le64(b + 16);
+	m->flags = get_unaligned_le32(b + 28) & SUIT_META_HAS_SEQ;
 	for (i = 0; i < SUIT_KMAX_COMPS; i++) {
 		c = b + 32 + i * SUIT_META_COMP_SIZE;
 		m->active[i] = c[0] < SUIT_KMAX_SLOTS ? c[0] : 0;
@@ -148,6 +152,7 @@ out_put:
 	put_mtd_device(mtd);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(suit_meta_load);
 
 /**
  * suit_meta_store() - persist @m as the new metadata
@@ -205,3 +210,4 @@ out_put:
 	put_mtd_device(mtd);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(suit_meta_store);

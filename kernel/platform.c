@@ -316,14 +316,18 @@ static int suit_get_sequence(void *plat, struct suit_buf manifest_comp,
 {
 	struct suit_session *s = plat;
 
-	if (manifest_comp.len) {
-		*seq = 0;	/* dependencies: no stored sequence numbers */
-		return 0;
-	}
+	int ret = 0;
+
+	/* dependencies: no stored sequence numbers */
+	if (manifest_comp.len)
+		return -ENOENT;
 	mutex_lock(&s->dev->lock);
-	*seq = s->dev->meta.sequence;
+	if (s->dev->meta.flags & SUIT_META_HAS_SEQ)
+		*seq = s->dev->meta.sequence;
+	else
+		ret = -ENOENT;	/* nothing accepted yet */
 	mutex_unlock(&s->dev->lock);
-	return 0;
+	return ret;
 }
 
 static int suit_update_authorized(void *plat, s64 priority)
@@ -372,8 +376,9 @@ static int suit_commit(void *plat, u64 sequence)
 		if (d->comps[i].nslots > 1)
 			m.active[i] = o->wslot;
 	}
-	if (sequence > m.sequence)
+	if (!(m.flags & SUIT_META_HAS_SEQ) || sequence > m.sequence)
 		m.sequence = sequence;
+	m.flags |= SUIT_META_HAS_SEQ;
 	/* the one atomic step: the record is written last */
 	ret = suit_meta_store(d, &m);
 	mutex_unlock(&d->lock);

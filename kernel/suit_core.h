@@ -46,13 +46,17 @@ struct suit_kcomp {
 /**
  * struct suit_meta - the persistent metadata record, in CPU form
  * @gen: generation; the copy with the highest valid one wins
+ * @flags: %SUIT_META_HAS_SEQ once a root manifest has been accepted
  * @sequence: highest root manifest sequence number accepted
  * @active: active slot of each component
  * @valid: bit s set when slot s of the component holds a checked image
  * @size: bytes of image in each slot
  */
+#define SUIT_META_HAS_SEQ	0x1
+
 struct suit_meta {
 	u64 gen;
+	u32 flags;
 	u64 sequence;
 	u8 active[SUIT_KMAX_COMPS];
 	u8 valid[SUIT_KMAX_COMPS];

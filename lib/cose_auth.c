@@ -20,7 +20,7 @@
 #define COSE_TBS_MAX	256
 
 /* Labels handled here; a crit entry naming anything else is refused. */
-static bool cose_label_understood(int64_t label)
+static bool cose_label_understood(s64 label)
 {
 	switch (label) {
 	case COSE_HDR_ALG:
@@ -39,7 +39,7 @@ static int cose_crit(struct suit_cbor *m)
 {
 	struct suit_cbor a;
 	size_t n, i;
-	int64_t label;
+	s64 label;
 	int ret;
 
 	ret = suit_cbor_enter_array(m, &a, &n);
@@ -72,7 +72,7 @@ static int cose_bucket(struct suit_cbor *m, size_t pairs, unsigned int where,
 {
 	struct suit_cbor_item item;
 	enum suit_cbor_type t;
-	int64_t label;
+	s64 label;
 	size_t i;
 	int ret;
 
@@ -226,7 +226,7 @@ int suit_cose_read_hdrs(struct suit_cbor *c, struct cose_hdrs *h)
 	return ret2 ? ret2 : ret;
 }
 
-static bool cose_alg_is_mac(int64_t alg)
+static bool cose_alg_is_mac(s64 alg)
 {
 	switch (alg) {
 	case 4: case 5: case 6: case 7:		/* HMAC */
@@ -250,7 +250,7 @@ static int cose_verify_one(const struct suit_platform *plat,
 	const struct cose_hdrs *ah = signer ? signer : body;
 	struct suit_auth_req req;
 	struct suit_cbor_enc e;
-	uint8_t tbs[COSE_TBS_MAX];
+	u8 tbs[COSE_TBS_MAX];
 	bool is_mac;
 
 	/* The algorithm must be integrity protected. */
@@ -277,7 +277,7 @@ static int cose_verify_one(const struct suit_platform *plat,
 		return -EOPNOTSUPP;	/* headers too large for this profile */
 
 	req.kind = kind;
-	req.alg = (int32_t)ah->alg;
+	req.alg = (s32)ah->alg;
 	req.kid = ah->kid;
 	req.tbs.ptr = tbs;
 	req.tbs.len = e.len;
@@ -331,7 +331,7 @@ static int cose_sign(const struct suit_platform *plat, struct suit_cbor *a,
 }
 
 static int cose_single(const struct suit_platform *plat, struct suit_cbor *a,
-		       uint64_t tag, struct suit_buf payload)
+		       u64 tag, struct suit_buf payload)
 {
 	struct cose_hdrs h;
 	struct suit_buf sig;
@@ -373,7 +373,7 @@ static int cose_block(const struct suit_platform *plat, struct suit_buf block,
 		      struct suit_buf payload)
 {
 	struct suit_cbor c, a;
-	uint64_t tag;
+	u64 tag;
 	size_t n;
 
 	if (suit_cbor_init_single(&c, block.ptr, block.len) ||
@@ -397,7 +397,7 @@ static int cose_block(const struct suit_platform *plat, struct suit_buf block,
 	return -EBADMSG;
 }
 
-static size_t cose_hash_len(int64_t alg)
+static size_t cose_hash_len(s64 alg)
 {
 	switch (alg) {
 	case SUIT_COSE_ALG_SHA256:
@@ -415,12 +415,12 @@ static int cose_check_digest(const struct suit_platform *plat,
 			     struct suit_auth_result *res)
 {
 	const struct suit_platform_ops *ops = plat->ops;
-	uint8_t md[SUIT_MAX_DIGEST_LEN];
+	u8 md[SUIT_MAX_DIGEST_LEN];
 	struct suit_cbor c, a;
 	struct suit_buf bytes;
-	uint8_t diff = 0;
+	u8 diff = 0;
 	void *ctx = NULL;
-	int64_t alg;
+	s64 alg;
 	size_t n, len, i;
 	int ret;
 
@@ -433,13 +433,13 @@ static int cose_check_digest(const struct suit_platform *plat,
 		return -EOPNOTSUPP;
 	if (bytes.len != len)
 		return -EBADMSG;
-	res->digest_alg = (int32_t)alg;
+	res->digest_alg = (s32)alg;
 	suit_memcpy(res->digest, bytes.ptr, len);
 	res->digest_len = len;
 	if (!ops->hash_init || !ops->hash_update || !ops->hash_final)
 		return -EOPNOTSUPP;
 
-	ret = ops->hash_init(plat->priv, (int32_t)alg, &ctx);
+	ret = ops->hash_init(plat->priv, (s32)alg, &ctx);
 	if (ret)
 		return ret;
 	ret = ops->hash_update(plat->priv, ctx, manifest.ptr, manifest.len);
@@ -498,7 +498,7 @@ int suit_cose_authenticate(const struct suit_platform *plat,
 	if (ret)
 		return ret;
 
-	res->blocks = (uint32_t)(n - 1);
+	res->blocks = (u32)(n - 1);
 	for (i = 1; i < n; i++) {
 		if (suit_cbor_get_bstr(&a, &block))
 			return -EBADMSG;

@@ -44,7 +44,7 @@ static bool cose_prot_empty(const struct cose_hdrs *h)
 }
 
 /* Content algorithm: key and IV length, AEAD or not. */
-static int cose_content_alg(int64_t alg, size_t *key_len, size_t *iv_len,
+static int cose_content_alg(s64 alg, size_t *key_len, size_t *iv_len,
 			    bool *aead)
 {
 	*aead = true;
@@ -83,7 +83,7 @@ static int cose_eph_key(struct suit_buf raw, struct suit_buf *x,
 {
 	struct suit_cbor c, m;
 	enum suit_cbor_type t;
-	int64_t label, v, kty = 0, crv = 0;
+	s64 label, v, kty = 0, crv = 0;
 	size_t pairs, i;
 
 	x->ptr = NULL;
@@ -141,7 +141,7 @@ static int cose_eph_key(struct suit_buf raw, struct suit_buf *x,
  * uses it: [AlgorithmID, [nil, nil, nil], [nil, nil, nil],
  * [keyDataLength, protected, "SUIT Payload Encryption"]].
  */
-static int cose_kdf_context(struct suit_cbor_enc *e, int32_t kw_alg,
+static int cose_kdf_context(struct suit_cbor_enc *e, s32 kw_alg,
 			    size_t kek_len, struct suit_buf prot_raw)
 {
 	int i;
@@ -155,25 +155,25 @@ static int cose_kdf_context(struct suit_cbor_enc *e, int32_t kw_alg,
 		suit_cbor_put_null(e);
 	}
 	suit_cbor_put_array(e, 3);
-	suit_cbor_put_uint(e, (uint64_t)kek_len * 8);
+	suit_cbor_put_uint(e, (u64)kek_len * 8);
 	suit_cbor_put_raw(e, prot_raw.ptr, prot_raw.len);
-	suit_cbor_put_bstr(e, (const uint8_t *)suit_kdf_other,
+	suit_cbor_put_bstr(e, (const u8 *)suit_kdf_other,
 			   sizeof(suit_kdf_other) - 1);
 	return e->err ? -EOPNOTSUPP : 0;
 }
 
 /* One COSE_recipient: recover the CEK into @cek. */
 static int cose_recipient(const struct suit_platform *plat, struct suit_cbor *rs,
-			  uint8_t *cek, size_t *cek_len)
+			  u8 *cek, size_t *cek_len)
 {
-	uint8_t kdf[COSE_KDF_MAX];
+	u8 kdf[COSE_KDF_MAX];
 	struct suit_unwrap_req req;
 	struct suit_cbor_enc e;
 	struct cose_hdrs rh;
 	struct suit_cbor r;
 	struct suit_buf wrapped;
 	size_t k, kek_len;
-	int32_t kw_alg;
+	s32 kw_alg;
 	int ret;
 
 	if (suit_cbor_enter_array(rs, &r, &k) || (k != 3 && k != 4))
@@ -200,7 +200,7 @@ static int cose_recipient(const struct suit_platform *plat, struct suit_cbor *rs
 		/* AES-KW recipients: protected MUST be empty. */
 		if (!cose_prot_empty(&rh) || rh.eph.ptr)
 			return -EBADMSG;
-		req.alg = (int32_t)rh.alg;
+		req.alg = (s32)rh.alg;
 		break;
 	case SUIT_COSE_ALG_ECDH_ES_A128KW:
 	case SUIT_COSE_ALG_ECDH_ES_A192KW:
@@ -211,14 +211,14 @@ static int cose_recipient(const struct suit_platform *plat, struct suit_cbor *rs
 		if (ret)
 			return ret;
 		/* -29/-30/-31 derive an A128KW/A192KW/A256KW (-3/-4/-5) key */
-		kw_alg = (int32_t)(SUIT_COSE_ALG_A128KW +
+		kw_alg = (s32)(SUIT_COSE_ALG_A128KW +
 				   (rh.alg - SUIT_COSE_ALG_ECDH_ES_A128KW));
 		kek_len = 16 + 8 * (size_t)(SUIT_COSE_ALG_ECDH_ES_A128KW - rh.alg);
 		suit_cbor_enc_init(&e, kdf, sizeof(kdf));
 		ret = cose_kdf_context(&e, kw_alg, kek_len, rh.prot_raw);
 		if (ret)
 			return ret;
-		req.alg = (int32_t)rh.alg;
+		req.alg = (s32)rh.alg;
 		req.kdf_context.ptr = kdf;
 		req.kdf_context.len = e.len;
 		req.salt = rh.salt;
@@ -262,13 +262,13 @@ static int cose_worse(int a, int b)
 int suit_decrypt_init(struct suit_decrypt *d, const struct suit_platform *plat,
 		      struct suit_buf encryption_info)
 {
-	uint8_t cek[SUIT_MAX_KEY_LEN], aad[COSE_AAD_MAX];
+	u8 cek[SUIT_MAX_KEY_LEN], aad[COSE_AAD_MAX];
 	struct suit_cipher_req creq;
 	struct suit_cbor c, a, rs;
 	struct suit_cbor_enc e;
 	struct cose_hdrs h;
 	size_t n, nr, i, key_len, iv_len, cek_len = 0;
-	uint64_t tag;
+	u64 tag;
 	bool aead;
 	int ret, err = 0;
 
@@ -332,7 +332,7 @@ int suit_decrypt_init(struct suit_decrypt *d, const struct suit_platform *plat,
 	}
 
 	suit_memset(&creq, 0, sizeof(creq));
-	creq.alg = (int32_t)h.alg;
+	creq.alg = (s32)h.alg;
 	creq.key.ptr = cek;
 	creq.key.len = cek_len;
 	creq.iv = h.iv;
@@ -356,7 +356,7 @@ int suit_decrypt_init(struct suit_decrypt *d, const struct suit_platform *plat,
 		d->cipher = NULL;
 		return ret;
 	}
-	d->alg = (int32_t)h.alg;
+	d->alg = (s32)h.alg;
 	d->tag_len = aead ? COSE_AEAD_TAG : 0;
 	return 0;
 }
@@ -375,11 +375,11 @@ int suit_decrypt_init(struct suit_decrypt *d, const struct suit_platform *plat,
  *
  * Return: 0 or a negative errno (the state must then be aborted).
  */
-int suit_decrypt_update(struct suit_decrypt *d, const uint8_t *in,
-			uint8_t *out, size_t len, size_t *out_len)
+int suit_decrypt_update(struct suit_decrypt *d, const u8 *in,
+			u8 *out, size_t len, size_t *out_len)
 {
 	const struct suit_platform_ops *ops;
-	uint8_t pt[COSE_AEAD_TAG], tail[COSE_AEAD_TAG];
+	u8 pt[COSE_AEAD_TAG], tail[COSE_AEAD_TAG];
 	size_t t, hl, emit, body;
 	int ret;
 

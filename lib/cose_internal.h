@@ -45,7 +45,7 @@
 struct cose_hdrs {
 	struct suit_buf prot;
 	struct suit_buf prot_raw;
-	int64_t alg;
+	s64 alg;
 	unsigned int alg_where;
 	struct suit_buf kid;
 	struct suit_buf iv;

@@ -37,7 +37,7 @@ static int authenticate(struct suit_processor *p, struct suit_buf auth,
 			struct suit_auth_result *ares);
 
 /* Map a manifest section key to enum suit_sec; -1 if not severable/known. */
-static int sec_of_key(uint64_t key)
+static int sec_of_key(u64 key)
 {
 	switch (key) {
 	case SUIT_M_VALIDATE:	return SUIT_SEC_VALIDATE;
@@ -54,7 +54,7 @@ static int sec_of_key(uint64_t key)
 	}
 }
 
-static bool key_severable(uint64_t key)
+static bool key_severable(u64 key)
 {
 	return key == SUIT_M_COSWID || key == SUIT_M_DEPRES ||
 	       key == SUIT_M_FETCH || key == SUIT_M_CANDVER ||
@@ -68,12 +68,12 @@ static bool key_severable(uint64_t key)
  */
 static int env_walk(struct suit_buf env, struct suit_buf *auth,
 		    struct suit_buf *manifest_raw, struct suit_buf *sev,
-		    uint32_t *sev_mask, bool *manifest_only)
+		    u32 *sev_mask, bool *manifest_only)
 {
 	struct suit_cbor c, map;
 	struct suit_cbor_item it;
 	enum suit_cbor_type t;
-	uint64_t tag, key;
+	u64 tag, key;
 	size_t pairs, i;
 	int ret, s;
 
@@ -186,12 +186,11 @@ int suit_dep_envelope_parts(struct suit_buf env, struct suit_buf *auth,
 int suit_dep_authenticate(struct suit_processor *p, struct suit_buf env,
 			  struct suit_buf *digest_raw)
 {
-	struct suit_auth_result ares;
 	struct suit_buf auth, mraw;
 
 	if (suit_dep_envelope_parts(env, &auth, &mraw))
 		return parse_fail(p);
-	return authenticate(p, auth, mraw, digest_raw, &ares);
+	return authenticate(p, auth, mraw, digest_raw, &p->dep_auth);
 }
 
 /**
@@ -207,7 +206,7 @@ int suit_find_integrated(const struct suit_mctx *m, struct suit_buf name,
 {
 	struct suit_cbor c, map;
 	struct suit_cbor_item k, v;
-	uint64_t tag;
+	u64 tag;
 	size_t pairs, i;
 	enum suit_cbor_type t;
 	int ret;
@@ -250,8 +249,8 @@ int suit_find_integrated(const struct suit_mctx *m, struct suit_buf name,
  *
  * Return: 0 or a negative errno.
  */
-int suit_hash_buf(const struct suit_platform *plat, int32_t alg,
-		  const uint8_t *data, size_t len, uint8_t *out, size_t out_len)
+int suit_hash_buf(const struct suit_platform *plat, s32 alg,
+		  const u8 *data, size_t len, u8 *out, size_t out_len)
 {
 	const struct suit_platform_ops *ops = plat->ops;
 	void *ctx = NULL;
@@ -270,7 +269,7 @@ int suit_hash_buf(const struct suit_platform *plat, int32_t alg,
 	return ops->hash_final(plat->priv, ctx, out, out_len);
 }
 
-static size_t digest_len_of(int32_t alg)
+static size_t digest_len_of(s32 alg)
 {
 	switch (alg) {
 	case SUIT_COSE_ALG_SHA256:	return 32;
@@ -286,9 +285,9 @@ static size_t digest_len_of(int32_t alg)
 static int check_digest(struct suit_processor *p, struct suit_buf enc,
 			struct suit_buf data)
 {
-	uint8_t d[SUIT_MAX_DIGEST_LEN];
+	u8 d[SUIT_MAX_DIGEST_LEN];
 	struct suit_buf bytes;
-	int32_t alg;
+	s32 alg;
 	size_t dl;
 	int ret;
 
@@ -325,7 +324,7 @@ static int authenticate(struct suit_processor *p, struct suit_buf auth,
 
 	digest_raw->ptr = NULL;
 	digest_raw->len = 0;
-	if (!auth.len) {
+	if (!auth.ptr) {	/* no authentication wrapper at all */
 		if (!p->plat->allow_unsigned)
 			return suit_fail(p, SUIT_REASON_UNAUTHORISED, -EACCES);
 		return 0;
@@ -390,10 +389,10 @@ static int parse_common(struct suit_processor *p, struct suit_mctx *m,
 			struct suit_buf common)
 {
 	struct suit_cbor c, map, arr, dm, md;
-	struct suit_buf ids[SUIT_MAX_COMPONENTS];
-	uint32_t max = p->plat->max_components, ncomps = 0, total, i;
-	uint32_t depmask = 0;
-	uint64_t key, idx, mk;
+	struct suit_buf *ids = p->scratch_ids;
+	u32 max = p->plat->max_components, ncomps = 0, total, i;
+	u32 depmask = 0;
+	u64 key, idx, mk;
 	size_t pairs, n, j, dp, mp;
 	bool have_comps = false;
 	int ret;
@@ -424,7 +423,7 @@ static int parse_common(struct suit_processor *p, struct suit_mctx *m,
 			for (i = 0; i < n; i++)
 				if (check_comp_id(&arr, &m->comp_id[i]))
 					return parse_fail(p);
-			ncomps = (uint32_t)n;
+			ncomps = (u32)n;
 			have_comps = true;
 			break;
 		case SUIT_C_DEPENDENCIES:
@@ -485,8 +484,9 @@ static int parse_common(struct suit_processor *p, struct suit_mctx *m,
 						&m->handle[i]);
 		if (ret) {
 			p->res.component = i;
-			return suit_fail(p, SUIT_REASON_COMPONENT_UNSUPPORTED,
-					 ret);
+			return suit_fail(p, ret == -EACCES || ret == -EPERM ?
+					 SUIT_REASON_COMPONENT_UNAUTHORISED :
+					 SUIT_REASON_COMPONENT_UNSUPPORTED, ret);
 		}
 		m->cflags[i] |= SUIT_CF_LOOKED_UP;
 	}
@@ -499,7 +499,7 @@ static int check_text(struct suit_buf text)
 	struct suit_cbor c, map, inner, cm;
 	enum suit_cbor_type t;
 	struct suit_buf s, raw;
-	uint64_t k, tag;
+	u64 k, tag;
 	size_t pairs, ip, cp, i, j, l;
 
 	if (suit_cbor_init_single(&c, text.ptr, text.len) ||
@@ -538,7 +538,7 @@ static int check_int_array(struct suit_buf b)
 {
 	struct suit_cbor c, arr;
 	size_t n, i;
-	int64_t v;
+	s64 v;
 
 	if (suit_cbor_init_single(&c, b.ptr, b.len) ||
 	    suit_cbor_enter_array(&c, &arr, &n) || !n)
@@ -561,15 +561,15 @@ static int check_sequence_shape(struct suit_buf seq)
 }
 
 static int parse_manifest(struct suit_processor *p, struct suit_mctx *m,
-			  const struct suit_buf *sev, uint32_t sev_mask)
+			  const struct suit_buf *sev, u32 sev_mask)
 {
 	struct suit_cbor c, map;
 	struct suit_cbor_item it;
 	struct suit_buf common = { NULL, 0 }, b;
 	enum suit_cbor_type t;
-	uint64_t key, version = 0, tag;
+	u64 key, version = 0, tag;
 	bool have_seq = false, have_version = false;
-	uint32_t used_sev = 0;
+	u32 used_sev = 0;
 	size_t pairs, i;
 	int ret, s;
 
@@ -698,13 +698,17 @@ int suit_check_rollback(struct suit_processor *p, struct suit_mctx *m,
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	struct suit_buf id = { NULL, 0 };
-	uint64_t stored = 0;
+	u64 stored = 0;
 	int ret;
 
+	if (m->depth) {
+		/* a dependency is tracked by its manifest-component-id */
+		if (!m->manifest_comp_id.len)
+			return 0;
+		id = m->manifest_comp_id;
+	}
 	if (!ops->get_sequence)
 		return suit_fail(p, SUIT_REASON_UNAUTHORISED, -EOPNOTSUPP);
-	if (m->depth)
-		id = m->manifest_comp_id;
 	ret = ops->get_sequence(p->plat->priv, id, &stored);
 	if (ret == -ENOENT)
 		return 0;	/* nothing accepted yet */
@@ -729,12 +733,11 @@ int suit_check_rollback(struct suit_processor *p, struct suit_mctx *m,
 int suit_mctx_load(struct suit_processor *p, struct suit_mctx *m,
 		   struct suit_buf env, bool root)
 {
-	struct suit_buf sev[SUIT_SEC_COUNT];
+	struct suit_buf *sev = p->scratch_sev;
 	struct suit_buf auth, mraw;
 	struct suit_auth_result *ares = &p->auth;
-	struct suit_auth_result dres;
-	uint32_t depth = m->depth, sev_mask = 0;
-	uint8_t path[SUIT_MAX_DEP_DEPTH];
+	u32 depth = m->depth, sev_mask = 0;
+	u8 path[SUIT_MAX_DEP_DEPTH];
 	struct suit_cbor c;
 	bool bare;
 	int ret;
@@ -757,7 +760,7 @@ int suit_mctx_load(struct suit_processor *p, struct suit_mctx *m,
 		m->envelope.len = 0;
 	} else {
 		if (!root)
-			ares = &dres;
+			ares = &p->dep_auth;
 		ret = authenticate(p, auth, mraw, &m->auth_digest, ares);
 		if (ret)
 			return ret;
@@ -771,16 +774,16 @@ int suit_mctx_load(struct suit_processor *p, struct suit_mctx *m,
 	return parse_manifest(p, m, sev, sev_mask);
 }
 
-static const uint8_t update_secs[] = {
+static const u8 update_secs[] = {
 	SUIT_SEC_DEPRES, SUIT_SEC_FETCH, SUIT_SEC_CANDVER, SUIT_SEC_INSTALL,
 	SUIT_SEC_VALIDATE,
 };
 
-static const uint8_t invoke_secs[] = {
+static const u8 invoke_secs[] = {
 	SUIT_SEC_VALIDATE, SUIT_SEC_LOAD, SUIT_SEC_INVOKE,
 };
 
-static int run_procedure(struct suit_processor *p, const uint8_t *secs,
+static int run_procedure(struct suit_processor *p, const u8 *secs,
 			 size_t n, bool skip_validate)
 {
 	struct suit_mctx *m = &p->m[0];
@@ -836,7 +839,7 @@ static void finish(struct suit_processor *p, bool ok)
  *
  * Return: 0, or a negative errno matching @res->err.
  */
-int suit_process(struct suit_processor *p, const uint8_t *env, size_t len,
+int suit_process(struct suit_processor *p, const u8 *env, size_t len,
 		 unsigned int procedures, struct suit_result *res)
 {
 	const struct suit_platform *plat = p->plat;

@@ -104,18 +104,22 @@
 #define SUIT_TAG_ENVELOPE	107
 #define SUIT_TAG_MANIFEST	1070
 
-#ifndef fallthrough
-#define fallthrough __attribute__((__fallthrough__))
+/* The kernel has these; the userspace home of lib/ gets them here. */
+#ifndef __KERNEL__
+#define SUIT_ATTR(x)	__attribute__((x))
+#ifndef noinline
+#define noinline	SUIT_ATTR(__noinline__)
+#endif
 #endif
 
 /* lib/sequence.c */
 struct suit_buf suit_buf_bstr_content(struct suit_buf raw);
-int suit_param_slot(int64_t key);
+int suit_param_slot(s64 key);
 int suit_run_section(struct suit_processor *p, struct suit_mctx *m,
 		     enum suit_sec sec);
-int suit_digest_parse(struct suit_buf enc, int32_t *alg, struct suit_buf *bytes);
-int suit_hash_buf(const struct suit_platform *plat, int32_t alg,
-		  const uint8_t *data, size_t len, uint8_t *out, size_t out_len);
+int suit_digest_parse(struct suit_buf enc, s32 *alg, struct suit_buf *bytes);
+int suit_hash_buf(const struct suit_platform *plat, s32 alg,
+		  const u8 *data, size_t len, u8 *out, size_t out_len);
 
 /* lib/envelope.c */
 int suit_mctx_load(struct suit_processor *p, struct suit_mctx *m,
@@ -132,8 +136,8 @@ int suit_dep_envelope_parts(struct suit_buf env, struct suit_buf *auth,
 
 /* lib/report.c */
 void suit_report_record(struct suit_processor *p, const struct suit_mctx *m,
-			uint32_t comp, uint32_t offset);
+			u32 comp, u32 offset);
 void suit_report_claims(struct suit_processor *p, const struct suit_mctx *m,
-			uint32_t comp);
+			u32 comp);
 
 #endif /* SUIT_PROCESSOR_INTERNAL_H */

@@ -45,7 +45,7 @@ const char *suit_reason_name(enum suit_reason reason)
 
 static struct suit_report_event *ev_new(struct suit_processor *p,
 					const struct suit_mctx *m,
-					uint8_t kind, uint32_t comp)
+					u8 kind, u32 comp)
 {
 	struct suit_report_event *e;
 
@@ -56,7 +56,7 @@ static struct suit_report_event *ev_new(struct suit_processor *p,
 	e = &p->ev[p->nev++];
 	suit_memset(e, 0, sizeof(*e));
 	e->kind = kind;
-	e->path_len = (uint8_t)m->depth;
+	e->path_len = (u8)m->depth;
 	suit_memcpy(e->path, m->path, sizeof(e->path));
 	e->section = p->section;
 	e->component = comp;
@@ -72,10 +72,10 @@ static struct suit_report_event *ev_new(struct suit_processor *p,
  * @offset: offset of the command in the section
  */
 void suit_report_record(struct suit_processor *p, const struct suit_mctx *m,
-			uint32_t comp, uint32_t offset)
+			u32 comp, u32 offset)
 {
 	struct suit_report_event *e = ev_new(p, m, SUIT_EV_RECORD, comp);
-	uint32_t i;
+	u32 i;
 
 	if (!e)
 		return;
@@ -84,7 +84,7 @@ void suit_report_record(struct suit_processor *p, const struct suit_mctx *m,
 		e->key[i] = p->fail_key[i];
 		e->val[i] = p->fail_props[i];
 	}
-	e->nprops = (uint8_t)i;
+	e->nprops = (u8)i;
 }
 
 static bool same_group(const struct suit_report_event *a,
@@ -104,13 +104,13 @@ static bool same_group(const struct suit_report_event *a,
  * repeated.
  */
 void suit_report_claims(struct suit_processor *p, const struct suit_mctx *m,
-			uint32_t comp)
+			u32 comp)
 {
 	struct suit_report_event probe, *e;
-	uint32_t i, j;
+	u32 i, j;
 	bool dup;
 
-	probe.path_len = (uint8_t)m->depth;
+	probe.path_len = (u8)m->depth;
 	suit_memcpy(probe.path, m->path, sizeof(probe.path));
 	probe.component = comp;
 	for (i = 0; i < p->fail_nprops; i++) {
@@ -135,7 +135,7 @@ void suit_report_claims(struct suit_processor *p, const struct suit_mctx *m,
  * @p: the processor
  * @code: the implementation-defined code
  */
-void suit_report_set_result_code(struct suit_processor *p, int64_t code)
+void suit_report_set_result_code(struct suit_processor *p, s64 code)
 {
 	p->result_code = code;
 	p->result_code_set = true;
@@ -152,12 +152,12 @@ void suit_report_set_reference_uri(struct suit_processor *p,
 	p->ref_uri = uri;
 }
 
-static void put_record(struct suit_cbor_enc *e, const uint8_t *path,
-		       uint32_t path_len, int32_t section, uint32_t offset,
-		       uint32_t comp, const int32_t *key,
-		       const struct suit_buf *val, uint32_t nprops)
+static void put_record(struct suit_cbor_enc *e, const u8 *path,
+		       u32 path_len, s32 section, u32 offset,
+		       u32 comp, const s32 *key,
+		       const struct suit_buf *val, u32 nprops)
 {
-	uint32_t i;
+	u32 i;
 
 	suit_cbor_put_array(e, 5);
 	suit_cbor_put_array(e, path_len);
@@ -173,9 +173,9 @@ static void put_record(struct suit_cbor_enc *e, const uint8_t *path,
 	}
 }
 
-static bool first_of_group(const struct suit_processor *p, uint32_t i)
+static bool first_of_group(const struct suit_processor *p, u32 i)
 {
-	uint32_t j;
+	u32 j;
 
 	for (j = 0; j < i; j++)
 		if (p->ev[j].kind == SUIT_EV_CLAIM &&
@@ -185,9 +185,9 @@ static bool first_of_group(const struct suit_processor *p, uint32_t i)
 }
 
 static void put_claims(struct suit_cbor_enc *e, const struct suit_processor *p,
-		       uint32_t first)
+		       u32 first)
 {
-	uint32_t j, n = 0;
+	u32 j, n = 0;
 
 	for (j = first; j < p->nev; j++)
 		if (p->ev[j].kind == SUIT_EV_CLAIM &&
@@ -224,14 +224,14 @@ static void put_claims(struct suit_cbor_enc *e, const struct suit_processor *p,
  * Return: 0, -ENOSPC, or -EINVAL if suit_process() has not run.
  */
 int suit_report_encode(const struct suit_processor *p, struct suit_buf nonce,
-		       uint8_t *buf, size_t cap, size_t *len)
+		       u8 *buf, size_t cap, size_t *len)
 {
 	const struct suit_mctx *root = &p->m[0];
 	struct suit_cbor_enc e;
 	struct suit_buf dbytes;
-	uint32_t i, n = 0;
-	int32_t alg;
-	int64_t code;
+	u32 i, n = 0;
+	s32 alg;
+	s64 code;
 
 	*len = 0;
 	if (!p->have_result)
@@ -281,7 +281,7 @@ int suit_report_encode(const struct suit_processor *p, struct suit_buf nonce,
 	if (p->res.reason == SUIT_REASON_OK && !p->res.err) {
 		suit_cbor_put_bool(&e, true);
 	} else {
-		code = p->result_code_set ? p->result_code : -(int64_t)p->res.err;
+		code = p->result_code_set ? p->result_code : -(s64)p->res.err;
 		suit_cbor_put_map(&e, 3);
 		suit_cbor_put_uint(&e, SUIT_RPT_RESULT_CODE);
 		suit_cbor_put_int(&e, code);
@@ -298,7 +298,7 @@ int suit_report_encode(const struct suit_processor *p, struct suit_buf nonce,
 
 /* ---- capability report ------------------------------------------------ */
 
-static void put_int_list(struct suit_cbor_enc *e, const int16_t *v, size_t n)
+static void put_int_list(struct suit_cbor_enc *e, const s16 *v, size_t n)
 {
 	size_t i;
 
@@ -307,22 +307,23 @@ static void put_int_list(struct suit_cbor_enc *e, const int16_t *v, size_t n)
 		suit_cbor_put_int(e, v[i]);
 }
 
-static const int16_t cap_params[] = {
+static const s16 cap_params[] = {
 	1, 2, 3, 4, 5, 12, 13, 14, 18, 19, 21, 22, 23, 24, 25, 26, 27, 28, 29,
 	30,
 };
 
-static const int16_t cap_envelope[] = { 2, 3, 14, 15, 16, 18, 20, 23 };
-static const int16_t cap_manifest[] = {
+static const s16 cap_envelope[] = { 2, 3, 14, 15, 16, 18, 20, 23 };
+static const s16 cap_manifest[] = {
 	1, 2, 3, 4, 5, 6, 7, 8, 9, 14, 15, 16, 18, 20, 23, 24,
 };
-static const int16_t cap_common[] = { 1, 2, 4 };
-static const int16_t cap_text[] = { 1, 2, 3, 4 };
-static const int16_t cap_text_comp[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
-static const int16_t cap_dependency[] = { 1 };
+
+static const s16 cap_common[] = { 1, 2, 4 };
+static const s16 cap_text[] = { 1, 2, 3, 4 };
+static const s16 cap_text_comp[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+static const s16 cap_dependency[] = { 1 };
 
 /* COSE algorithms lib/ can drive (the platform may support fewer). */
-static const int16_t cap_algs[] = {
+static const s16 cap_algs[] = {
 	SUIT_COSE_ALG_SHA256, SUIT_COSE_ALG_SHA384, SUIT_COSE_ALG_SHA512,
 	SUIT_COSE_ALG_ES256, SUIT_COSE_ALG_ESP256, SUIT_COSE_ALG_EDDSA,
 	SUIT_COSE_ALG_ED25519, SUIT_COSE_ALG_HSS_LMS, SUIT_COSE_ALG_HMAC256,
@@ -347,12 +348,12 @@ static const int16_t cap_algs[] = {
  */
 int suit_capability_report_encode(const struct suit_platform *plat,
 				  const struct suit_buf *components,
-				  size_t ncomponents, uint8_t *buf, size_t cap,
+				  size_t ncomponents, u8 *buf, size_t cap,
 				  size_t *len)
 {
 	const struct suit_platform_ops *ops;
 	struct suit_cbor_enc e;
-	int16_t cmds[40];
+	s16 cmds[40];
 	size_t n = 0, i;
 
 	*len = 0;

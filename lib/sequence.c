@@ -10,7 +10,7 @@
 #include "processor_internal.h"
 
 /* Parameter key -> slot in struct suit_params, -1 if not a per-component one. */
-static const int8_t param_slots[31] = {
+static const s8 param_slots[31] = {
 	[0] = -1, [1] = 0, [2] = 1, [3] = 2, [4] = 3, [5] = 4,
 	[6] = -1, [7] = -1, [8] = -1, [9] = -1, [10] = -1, [11] = -1,
 	[12] = -1, [13] = -1, [14] = 5, [15] = -1, [16] = -1, [17] = -1,
@@ -25,14 +25,14 @@ static const int8_t param_slots[31] = {
  *
  * Return: the slot index in struct suit_params::val, or -1.
  */
-int suit_param_slot(int64_t key)
+int suit_param_slot(s64 key)
 {
-	if (key < 0 || key >= (int64_t)SUIT_ARRAY_SIZE(param_slots))
+	if (key < 0 || key >= (s64)SUIT_ARRAY_SIZE(param_slots))
 		return -1;
 	return param_slots[key];
 }
 
-static int param_get(const struct suit_mctx *m, uint32_t comp, int key,
+static int param_get(const struct suit_mctx *m, u32 comp, int key,
 		     struct suit_buf *v)
 {
 	int s = suit_param_slot(key);
@@ -43,8 +43,8 @@ static int param_get(const struct suit_mctx *m, uint32_t comp, int key,
 	return 0;
 }
 
-static int param_uint(const struct suit_mctx *m, uint32_t comp, int key,
-		      uint64_t *u)
+static int param_uint(const struct suit_mctx *m, u32 comp, int key,
+		      u64 *u)
 {
 	struct suit_buf v;
 	struct suit_cbor c;
@@ -56,8 +56,8 @@ static int param_uint(const struct suit_mctx *m, uint32_t comp, int key,
 	return 0;
 }
 
-static int param_int(const struct suit_mctx *m, uint32_t comp, int key,
-		     int64_t *i)
+static int param_int(const struct suit_mctx *m, u32 comp, int key,
+		     s64 *i)
 {
 	struct suit_buf v;
 	struct suit_cbor c;
@@ -70,7 +70,7 @@ static int param_int(const struct suit_mctx *m, uint32_t comp, int key,
 }
 
 /* bstr or tstr parameter: its content */
-static int param_str(const struct suit_mctx *m, uint32_t comp, int key,
+static int param_str(const struct suit_mctx *m, u32 comp, int key,
 		     struct suit_buf *out)
 {
 	struct suit_cbor_item it;
@@ -114,11 +114,11 @@ struct suit_buf suit_buf_bstr_content(struct suit_buf raw)
  *
  * Return: 0 or -EBADMSG.
  */
-int suit_digest_parse(struct suit_buf enc, int32_t *alg, struct suit_buf *bytes)
+int suit_digest_parse(struct suit_buf enc, s32 *alg, struct suit_buf *bytes)
 {
 	struct suit_cbor c, arr;
 	size_t n, i;
-	int64_t a;
+	s64 a;
 
 	if (suit_cbor_init_single(&c, enc.ptr, enc.len) ||
 	    suit_cbor_enter_array(&c, &arr, &n) || n < 2 ||
@@ -127,13 +127,13 @@ int suit_digest_parse(struct suit_buf enc, int32_t *alg, struct suit_buf *bytes)
 	for (i = 2; i < n; i++)
 		if (suit_cbor_skip(&arr))
 			return -EBADMSG;
-	if (a < INT32_MIN || a > INT32_MAX)
+	if (a < -0x7fffffffLL - 1 || a > 0x7fffffffLL)
 		return -EBADMSG;
-	*alg = (int32_t)a;
+	*alg = (s32)a;
 	return 0;
 }
 
-static size_t digest_size(int32_t alg)
+static size_t digest_size(s32 alg)
 {
 	switch (alg) {
 	case SUIT_COSE_ALG_SHA256:	return 32;
@@ -151,7 +151,7 @@ static void props_clear(struct suit_processor *p)
 	p->fail_nprops = 0;
 }
 
-static void props_add(struct suit_processor *p, int32_t key, struct suit_buf v)
+static void props_add(struct suit_processor *p, s32 key, struct suit_buf v)
 {
 	if (p->fail_nprops >= SUIT_ARRAY_SIZE(p->fail_key))
 		return;
@@ -161,7 +161,7 @@ static void props_add(struct suit_processor *p, int32_t key, struct suit_buf v)
 }
 
 static void props_param(struct suit_processor *p, const struct suit_mctx *m,
-			uint32_t comp, int key)
+			u32 comp, int key)
 {
 	struct suit_buf v;
 
@@ -171,23 +171,65 @@ static void props_param(struct suit_processor *p, const struct suit_mctx *m,
 
 /* ---- parameter setting --------------------------------------------- */
 
-static int check_param_value(int64_t key, const struct suit_cbor_item *it)
+/*
+ * One member of SUIT_Component_Metadata (update management): permissions
+ * are maps or uints, file-type 1..3, times #6.1(uint), creator any actor.
+ * The platform applies them and must itself prevent path traversal.
+ */
+static int check_metadata_value(struct suit_cbor *c, u64 key)
+{
+	struct suit_cbor_item it;
+	struct suit_cbor t;
+	u64 tag, v;
+
+	switch (key) {
+	case 1:	/* default permissions */
+	case 2:	/* user permissions */
+	case 3:	/* group permissions */
+	case 4:	/* role permissions */
+		if (suit_cbor_get(c, &it))
+			return -EBADMSG;
+		return it.type == SUIT_CBOR_UINT || it.type == SUIT_CBOR_MAP ?
+		       0 : -EBADMSG;
+	case 5:	/* file type: regular, directory, symlink */
+		if (suit_cbor_get_uint(c, &v) || v < 1 || v > 3)
+			return -EBADMSG;
+		return 0;
+	case 6:	/* modification time */
+	case 7:	/* creation time */
+		t = *c;
+		if (suit_cbor_get_tag(&t, &tag) || tag != 1 ||
+		    suit_cbor_get_uint(&t, &v))
+			return -EBADMSG;
+		return suit_cbor_skip(c);
+	case 8:	/* creator */
+		return suit_cbor_skip(c);
+	default:
+		return -EBADMSG;
+	}
+}
+
+static int check_param_value(s64 key, const struct suit_cbor_item *it)
 {
 	struct suit_cbor c, inner;
 	struct suit_buf b;
-	uint64_t u;
-	int32_t alg;
+	u64 u;
+	s32 alg;
 	size_t n, i;
-	int64_t v;
+	s64 v;
 
 	switch (key) {
 	case SUIT_P_VENDOR:
 		if (it->type == SUIT_CBOR_TAG) {
-			if (it->val != 112)
+			/* a CBOR PEN: #6.112(bstr) */
+			if (it->val != 112 ||
+			    suit_cbor_init_single(&c, it->raw.ptr, it->raw.len) ||
+			    suit_cbor_get_tag(&c, &u) || suit_cbor_get_bstr(&c, &b))
 				return -EBADMSG;
 			return 0;
 		}
-		fallthrough;
+		return it->type == SUIT_CBOR_BSTR && it->data.len == SUIT_UUID_LEN ?
+		       0 : -EBADMSG;
 	case SUIT_P_CLASS:
 	case SUIT_P_DEVICE:
 		return it->type == SUIT_CBOR_BSTR && it->data.len == SUIT_UUID_LEN ?
@@ -232,12 +274,14 @@ static int check_param_value(int64_t key, const struct suit_cbor_item *it)
 		    suit_cbor_enter_map(&c, &inner, &n))
 			return -EBADMSG;
 		for (i = 0; i < n; i++) {
-			if (suit_cbor_get_uint(&inner, &u) ||
-			    suit_cbor_skip(&inner))
+			if (suit_cbor_get_uint(&inner, &u))
 				return -EBADMSG;
-			if (key == SUIT_P_METADATA && (u < 1 || u > 8))
-				return -EBADMSG;
-			if (key == SUIT_P_WAIT_INFO && (u < 1 || u > 9))
+			if (key == SUIT_P_WAIT_INFO) {
+				if (u < 1 || u > 9 || suit_cbor_skip(&inner))
+					return -EBADMSG;
+				continue;
+			}
+			if (check_metadata_value(&inner, u))
 				return -EBADMSG;
 		}
 		return 0;
@@ -250,14 +294,15 @@ static int check_param_value(int64_t key, const struct suit_cbor_item *it)
  * Apply a parameter map to @comp. @override false: set only if unset
  * (set-parameters, trust domains).
  */
-static int set_params(struct suit_processor *p, struct suit_mctx *m,
-		      uint32_t comp, struct suit_buf map_raw, bool override)
+static noinline int set_params(struct suit_processor *p,
+			       struct suit_mctx *m, u32 comp,
+			       struct suit_buf map_raw, bool override)
 {
 	struct suit_cbor c, map;
 	struct suit_cbor_item it;
 	struct suit_params *pr = &m->params[comp];
 	size_t pairs, i;
-	int64_t key;
+	s64 key;
 	bool b;
 	int s, ret;
 
@@ -291,7 +336,7 @@ static int set_params(struct suit_processor *p, struct suit_mctx *m,
 		if (ret)
 			return suit_fail(p, SUIT_REASON_CBOR_PARSE, -EBADMSG);
 		if (key == SUIT_P_SOURCE) {
-			uint64_t src = it.val;
+			u64 src = it.val;
 
 			if (src >= m->ncomp)
 				return suit_fail(p,
@@ -309,7 +354,7 @@ static int set_params(struct suit_processor *p, struct suit_mctx *m,
 /* ---- component helpers ----------------------------------------------- */
 
 static int comp_handle(struct suit_processor *p, struct suit_mctx *m,
-		       uint32_t comp, uint32_t *h)
+		       u32 comp, u32 *h)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	int ret;
@@ -320,6 +365,9 @@ static int comp_handle(struct suit_processor *p, struct suit_mctx *m,
 					 -EOPNOTSUPP);
 		ret = ops->comp_lookup(p->plat->priv, m->comp_id[comp],
 				       &m->handle[comp]);
+		if (ret == -EACCES || ret == -EPERM)
+			return suit_fail(p, SUIT_REASON_COMPONENT_UNAUTHORISED,
+					 ret);
 		if (ret)
 			return suit_fail(p, SUIT_REASON_COMPONENT_UNSUPPORTED,
 					 ret);
@@ -331,11 +379,11 @@ static int comp_handle(struct suit_processor *p, struct suit_mctx *m,
 
 /* The slot a command works on and what the platform knows about it. */
 static int comp_slot(struct suit_processor *p, struct suit_mctx *m,
-		     uint32_t comp, uint32_t *h, uint32_t *slot,
+		     u32 comp, u32 *h, u32 *slot,
 		     struct suit_component_info *info)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
-	uint64_t want;
+	u64 want;
 	int ret;
 
 	ret = comp_handle(p, m, comp, h);
@@ -351,7 +399,7 @@ static int comp_slot(struct suit_processor *p, struct suit_mctx *m,
 		if (want >= info->slots)
 			return suit_fail(p, SUIT_REASON_OPERATION_FAILED,
 					 -ERANGE);
-		*slot = (uint32_t)want;
+		*slot = (u32)want;
 	} else if (info->slots <= 1) {
 		*slot = 0;
 	} else if (p->updating) {
@@ -367,8 +415,8 @@ static int comp_slot(struct suit_processor *p, struct suit_mctx *m,
 	return 0;
 }
 
-static void progress(struct suit_processor *p, int32_t cmd, uint32_t comp,
-		     uint64_t done, uint64_t total)
+static void progress(struct suit_processor *p, s32 cmd, u32 comp,
+		     u64 done, u64 total)
 {
 	struct suit_progress pr;
 
@@ -388,12 +436,12 @@ static void cache_invalidate(struct suit_processor *p)
 }
 
 /* Hash @len bytes of an open slot into @out. */
-static int hash_comp(struct suit_processor *p, uint32_t h, uint64_t len,
-		     int32_t alg, uint8_t *out, size_t dl)
+static int hash_comp(struct suit_processor *p, u32 h, u64 len,
+		     s32 alg, u8 *out, size_t dl)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
-	uint8_t *chunk = p->plat->chunk;
-	uint64_t off = 0;
+	u8 *chunk = p->plat->chunk;
+	u64 off = 0;
 	void *ctx = NULL;
 	size_t n;
 	int ret;
@@ -422,7 +470,7 @@ static int hash_comp(struct suit_processor *p, uint32_t h, uint64_t len,
 static bool digest_enc_equal(struct suit_buf a, struct suit_buf b)
 {
 	struct suit_buf ab, bb;
-	int32_t aa, ba;
+	s32 aa, ba;
 
 	if (suit_digest_parse(a, &aa, &ab) || suit_digest_parse(b, &ba, &bb))
 		return false;
@@ -431,14 +479,14 @@ static bool digest_enc_equal(struct suit_buf a, struct suit_buf b)
 }
 
 static int cond_identity(struct suit_processor *p, struct suit_mctx *m,
-			 uint32_t comp, int key)
+			 u32 comp, int key)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	struct suit_identity id;
 	struct suit_cbor_item it;
 	struct suit_cbor c;
 	struct suit_buf v;
-	const uint8_t *want;
+	const u8 *want;
 	int ret;
 
 	if (param_get(m, comp, key, &v))
@@ -466,7 +514,7 @@ static int cond_identity(struct suit_processor *p, struct suit_mctx *m,
 
 /* Digest of a dependency component: the bstr-wrapped manifest. */
 static int dep_digest(struct suit_processor *p, struct suit_mctx *m,
-		      uint32_t comp, int32_t alg, uint8_t *out, size_t dl)
+		      u32 comp, s32 alg, u8 *out, size_t dl)
 {
 	struct suit_buf auth, mraw;
 
@@ -478,16 +526,16 @@ static int dep_digest(struct suit_processor *p, struct suit_mctx *m,
 }
 
 static int cond_image_match(struct suit_processor *p, struct suit_mctx *m,
-			    uint32_t comp, bool want_match)
+			    u32 comp, bool want_match)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	struct suit_component_info info;
-	uint8_t d[SUIT_MAX_DIGEST_LEN];
+	u8 d[SUIT_MAX_DIGEST_LEN];
 	struct suit_buf dv, sv, bytes;
-	uint64_t size = 0;
+	u64 size = 0;
 	bool have_size, match;
-	uint32_t h, slot;
-	int32_t alg;
+	u32 h, slot;
+	s32 alg;
 	size_t dl;
 	int ret;
 
@@ -510,11 +558,6 @@ static int cond_image_match(struct suit_processor *p, struct suit_mctx *m,
 			return suit_fail(p, SUIT_REASON_ALG_UNSUPPORTED, ret);
 		if (ret)
 			return suit_fail(p, SUIT_REASON_OPERATION_FAILED, ret);
-	} else if (p->cache_valid && p->cache_depth == m->depth &&
-		   p->cache_comp == comp && p->cache_alg == alg &&
-		   p->cache_len == dl) {
-		/* Computed while fetching; the component is unchanged. */
-		suit_memcpy(d, p->cache_digest, dl);
 	} else {
 		ret = comp_slot(p, m, comp, &h, &slot, &info);
 		if (ret)
@@ -523,6 +566,13 @@ static int cond_image_match(struct suit_processor *p, struct suit_mctx *m,
 			size = info.size;
 		if (info.size < size)
 			goto mismatch;
+		if (p->cache_valid && p->cache_handle == h &&
+		    p->cache_slot == slot && p->cache_alg == alg &&
+		    p->cache_len == dl && p->cache_size == size) {
+			/* Computed while fetching; the slot is unchanged. */
+			suit_memcpy(d, p->cache_digest, dl);
+			goto compare;
+		}
 		if (!ops->comp_open || !ops->comp_read || !ops->comp_close)
 			return suit_fail(p, SUIT_REASON_COMMAND_UNSUPPORTED,
 					 -EOPNOTSUPP);
@@ -536,6 +586,7 @@ static int cond_image_match(struct suit_processor *p, struct suit_mctx *m,
 		if (ret)
 			return suit_fail(p, SUIT_REASON_OPERATION_FAILED, ret);
 	}
+compare:
 	match = bytes.len == dl && !suit_memcmp(d, bytes.ptr, dl);
 	if (match == want_match) {
 		if (have_size && !param_get(m, comp, SUIT_P_SIZE, &sv))
@@ -551,14 +602,14 @@ mismatch:
 }
 
 static int cond_check_content(struct suit_processor *p, struct suit_mctx *m,
-			      uint32_t comp)
+			      u32 comp)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	struct suit_component_info info;
 	struct suit_buf content;
-	uint64_t off = 0;
-	uint8_t diff = 0;
-	uint32_t h, slot;
+	u64 off = 0;
+	u8 diff = 0;
+	u32 h, slot;
 	size_t n, i;
 	int ret;
 
@@ -593,12 +644,12 @@ static int cond_check_content(struct suit_processor *p, struct suit_mctx *m,
 }
 
 static int cond_slot(struct suit_processor *p, struct suit_mctx *m,
-		     uint32_t comp)
+		     u32 comp)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	struct suit_component_info info;
-	uint64_t want;
-	uint32_t h, target;
+	u64 want;
+	u32 h, target;
 	int ret;
 
 	if (param_uint(m, comp, SUIT_P_SLOT, &want))
@@ -621,10 +672,10 @@ static int cond_slot(struct suit_processor *p, struct suit_mctx *m,
 	return want == target ? 0 : SUIT_COND_FAIL;
 }
 
-static int version_cmp(const int64_t *dev, uint32_t dlen, struct suit_cbor *arr,
+static int version_cmp(const s64 *dev, u32 dlen, struct suit_cbor *arr,
 		       size_t n)
 {
-	int64_t v, d;
+	s64 v, d;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -638,14 +689,14 @@ static int version_cmp(const int64_t *dev, uint32_t dlen, struct suit_cbor *arr,
 }
 
 static int cond_version(struct suit_processor *p, struct suit_mctx *m,
-			uint32_t comp)
+			u32 comp)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	struct suit_component_info info;
 	struct suit_cbor c, arr, vals;
 	struct suit_buf v;
-	uint64_t type;
-	uint32_t h;
+	u64 type;
+	u32 h;
 	size_t n;
 	int ret, cmp;
 
@@ -672,17 +723,23 @@ static int cond_version(struct suit_processor *p, struct suit_mctx *m,
 	if (cmp == 2)
 		return suit_fail(p, SUIT_REASON_CBOR_PARSE, -EBADMSG);
 	switch (type) {
-	case 1:	return cmp > 0 ? 0 : SUIT_COND_FAIL;
-	case 2:	return cmp >= 0 ? 0 : SUIT_COND_FAIL;
-	case 3:	return cmp == 0 ? 0 : SUIT_COND_FAIL;
-	case 4:	return cmp <= 0 ? 0 : SUIT_COND_FAIL;
-	case 5:	return cmp < 0 ? 0 : SUIT_COND_FAIL;
-	default: return SUIT_COND_FAIL;
+	case 1:		/* greater */
+		return cmp > 0 ? 0 : SUIT_COND_FAIL;
+	case 2:		/* greater or equal */
+		return cmp >= 0 ? 0 : SUIT_COND_FAIL;
+	case 3:		/* equal */
+		return cmp == 0 ? 0 : SUIT_COND_FAIL;
+	case 4:		/* lesser or equal */
+		return cmp <= 0 ? 0 : SUIT_COND_FAIL;
+	case 5:		/* lesser */
+		return cmp < 0 ? 0 : SUIT_COND_FAIL;
+	default:
+		return SUIT_COND_FAIL;
 	}
 }
 
 static int cond_dep_integrity(struct suit_processor *p, struct suit_mctx *m,
-			      uint32_t comp)
+			      u32 comp)
 {
 	struct suit_buf dv, digest;
 	int ret;
@@ -708,17 +765,17 @@ static int cond_dep_integrity(struct suit_processor *p, struct suit_mctx *m,
 struct suit_src {
 	struct suit_buf mem;	/* memory source (content, integrated) */
 	void *stream;		/* platform fetch stream */
-	uint32_t comp;		/* platform handle of a source component */
+	u32 comp;		/* platform handle of a source component */
 	bool is_comp;
-	uint64_t off;
-	uint64_t size;		/* component source: bytes to read */
+	u64 off;
+	u64 size;		/* component source: bytes to read */
 };
 
-static int src_read(struct suit_processor *p, struct suit_src *s, uint8_t *buf,
+static int src_read(struct suit_processor *p, struct suit_src *s, u8 *buf,
 		    size_t cap, size_t *got)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
-	uint64_t left;
+	u64 left;
 	size_t n;
 	int ret;
 
@@ -760,26 +817,27 @@ static int dec_fail(struct suit_processor *p, int ret)
  * (for fetch) computing the image digest on the way.
  */
 static int stream_in(struct suit_processor *p, struct suit_mctx *m,
-		     uint32_t comp, int32_t cmd, struct suit_src *s,
+		     u32 comp, s32 cmd, struct suit_src *s,
 		     bool want_cache)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	struct suit_component_info info;
 	struct suit_decrypt dec;
 	struct suit_buf enc, meta, dv, bytes;
-	uint64_t size = 0, hint = 0, total = 0;
+	u64 size = 0, hint = 0, total = 0;
 	bool have_size, decrypting = false;
-	uint8_t *chunk = p->plat->chunk;
+	u8 *chunk = p->plat->chunk;
 	void *hctx = NULL;
-	int32_t alg = 0;
+	s32 alg = 0;
 	size_t got, out_len, dl = 0;
-	uint32_t h, slot;
+	u32 h, slot;
 	int ret;
 
-	cache_invalidate(p);
 	ret = comp_slot(p, m, comp, &h, &slot, &info);
 	if (ret)
 		return ret;
+	if (p->cache_handle == h)
+		cache_invalidate(p);	/* this component changes */
 	if (!ops->comp_open || !ops->comp_write || !ops->comp_close)
 		return suit_fail(p, SUIT_REASON_COMMAND_UNSUPPORTED, -EOPNOTSUPP);
 	have_size = !param_uint(m, comp, SUIT_P_SIZE, &size);
@@ -871,14 +929,16 @@ static int stream_in(struct suit_processor *p, struct suit_mctx *m,
 		goto out_nocomp;
 	}
 	if (hctx) {
+		cache_invalidate(p);	/* one entry: this fetch replaces it */
 		ret = ops->hash_final(p->plat->priv, hctx, p->cache_digest, dl);
 		hctx = NULL;
 		if (!ret && total == size) {
 			p->cache_valid = true;
-			p->cache_depth = m->depth;
-			p->cache_comp = comp;
+			p->cache_handle = h;
+			p->cache_slot = slot;
 			p->cache_alg = alg;
 			p->cache_len = dl;
+			p->cache_size = size;
 		}
 	}
 	return 0;
@@ -893,14 +953,14 @@ out_nocomp:
 }
 
 static int dir_fetch(struct suit_processor *p, struct suit_mctx *m,
-		     uint32_t comp)
+		     u32 comp)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	struct suit_buf uri, args = { NULL, 0 }, data;
 	const struct suit_mctx *look;
 	struct suit_src s;
-	uint64_t size = 0;
-	uint32_t h;
+	u64 size = 0;
+	u32 h;
 	int ret, d;
 
 	if (param_str(m, comp, SUIT_P_URI, &uri))
@@ -959,7 +1019,7 @@ static int dir_fetch(struct suit_processor *p, struct suit_mctx *m,
 }
 
 static int dir_write(struct suit_processor *p, struct suit_mctx *m,
-		     uint32_t comp)
+		     u32 comp)
 {
 	struct suit_src s;
 
@@ -970,9 +1030,9 @@ static int dir_write(struct suit_processor *p, struct suit_mctx *m,
 }
 
 static int source_comp(struct suit_processor *p, struct suit_mctx *m,
-		       uint32_t comp, uint32_t *src)
+		       u32 comp, u32 *src)
 {
-	uint64_t v;
+	u64 v;
 
 	if (param_uint(m, comp, SUIT_P_SOURCE, &v))
 		return suit_fail(p, SUIT_REASON_OPERATION_FAILED, -EINVAL);
@@ -980,17 +1040,17 @@ static int source_comp(struct suit_processor *p, struct suit_mctx *m,
 		return suit_fail(p, SUIT_REASON_COMPONENT_UNSUPPORTED, -ERANGE);
 	if (v == comp)
 		return suit_fail(p, SUIT_REASON_OPERATION_FAILED, -EINVAL);
-	*src = (uint32_t)v;
+	*src = (u32)v;
 	return 0;
 }
 
 static int dir_copy(struct suit_processor *p, struct suit_mctx *m,
-		    uint32_t comp)
+		    u32 comp)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	struct suit_component_info info;
 	struct suit_src s;
-	uint32_t src, h, slot;
+	u32 src, h, slot;
 	int ret;
 
 	ret = source_comp(p, m, comp, &src);
@@ -1014,10 +1074,10 @@ static int dir_copy(struct suit_processor *p, struct suit_mctx *m,
 }
 
 static int dir_swap(struct suit_processor *p, struct suit_mctx *m,
-		    uint32_t comp)
+		    u32 comp)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
-	uint32_t src, h, hs;
+	u32 src, h, hs;
 	int ret;
 
 	ret = source_comp(p, m, comp, &src);
@@ -1039,7 +1099,7 @@ static int dir_swap(struct suit_processor *p, struct suit_mctx *m,
 static int run_seq(struct suit_processor *p, struct suit_mctx *m,
 		   struct suit_buf seq, bool top);
 
-static const int32_t sec_keys[SUIT_SEC_COUNT] = {
+static const s32 sec_keys[SUIT_SEC_COUNT] = {
 	[SUIT_SEC_VALIDATE] = SUIT_M_VALIDATE,
 	[SUIT_SEC_LOAD] = SUIT_M_LOAD,
 	[SUIT_SEC_INVOKE] = SUIT_M_INVOKE,
@@ -1052,7 +1112,7 @@ static const int32_t sec_keys[SUIT_SEC_COUNT] = {
 	[SUIT_SEC_COSWID] = SUIT_M_COSWID,
 };
 
-static int sec_of_section(int32_t key)
+static int sec_of_section(s32 key)
 {
 	int i;
 
@@ -1062,28 +1122,21 @@ static int sec_of_section(int32_t key)
 	return -1;
 }
 
-static int dir_process_dep(struct suit_processor *p, struct suit_mctx *m,
-			   uint32_t comp)
+static int nest_enter(struct suit_processor *p);
+
+/* Load and authenticate the dependency in @comp into the next context. */
+static noinline int dep_load(struct suit_processor *p, struct suit_mctx *m,
+			     u32 comp, struct suit_mctx **childp)
 {
 	struct suit_mctx *child;
 	struct suit_buf dv;
-	int32_t section = p->section, cur = p->cur_section;
-	const uint8_t *base = p->seq_base;
-	bool soft = p->soft_failure, strict = p->strict_order;
-	bool shared = p->in_shared;
-	uint32_t i, j;
-	int ret, s;
+	u32 i, j;
+	int ret;
 
-	if (!(m->cflags[comp] & SUIT_CF_DEPENDENCY) ||
-	    !(m->cflags[comp] & SUIT_CF_DEP_FETCHED))
-		return suit_fail(p, SUIT_REASON_OPERATION_FAILED, -ENOENT);
-	if (m->depth + 1 > SUIT_MAX_DEP_DEPTH)
-		return suit_fail(p, SUIT_REASON_OPERATION_FAILED, -ELOOP);
 	child = &p->m[m->depth + 1];
 	child->depth = m->depth + 1;
 	suit_memcpy(child->path, m->path, sizeof(child->path));
-	child->path[m->depth] = (uint8_t)comp;
-	cache_invalidate(p);
+	child->path[m->depth] = (u8)comp;
 	ret = suit_mctx_load(p, child, m->dep_env[comp], false);
 	if (ret)
 		return ret;
@@ -1106,16 +1159,42 @@ static int dir_process_dep(struct suit_processor *p, struct suit_mctx *m,
 		}
 	}
 	m->cflags[comp] |= SUIT_CF_DEP_VERIFIED;
+	*childp = child;
+	return 0;
+}
+
+/*
+ * process-dependency: run the dependency's shared sequence and the section
+ * of the same name as the one running here. Counts as one nesting level.
+ */
+static int dir_process_dep(struct suit_processor *p, struct suit_mctx *m,
+			   u32 comp)
+{
+	struct suit_mctx *child = NULL;
+	s32 section = p->section, cur = p->cur_section;
+	const u8 *base = p->seq_base;
+	bool soft = p->soft_failure, strict = p->strict_order;
+	bool shared = p->in_shared;
+	int ret, s;
+
+	if (!(m->cflags[comp] & SUIT_CF_DEPENDENCY) ||
+	    !(m->cflags[comp] & SUIT_CF_DEP_FETCHED))
+		return suit_fail(p, SUIT_REASON_OPERATION_FAILED, -ENOENT);
+	if (m->depth + 1 > SUIT_MAX_DEP_DEPTH)
+		return suit_fail(p, SUIT_REASON_OPERATION_FAILED, -ELOOP);
+	ret = nest_enter(p);
+	if (ret)
+		return ret;
+	ret = dep_load(p, m, comp, &child);
 	s = sec_of_section(cur);
-	ret = 0;
-	if (s >= 0) {
+	if (!ret && s >= 0) {
 		if (child->sec_severed & (1u << s))
 			ret = suit_fail(p, SUIT_REASON_SEVERING_UNSUPPORTED,
 					-ENOENT);
 		else if (child->sec[s].ptr)
 			ret = suit_run_section(p, child, (enum suit_sec)s);
 	}
-	cache_invalidate(p);
+	p->nest--;
 	p->section = section;
 	p->cur_section = cur;
 	p->seq_base = base;
@@ -1127,7 +1206,7 @@ static int dir_process_dep(struct suit_processor *p, struct suit_mctx *m,
 
 /* ---- one command -------------------------------------------------------- */
 
-static bool is_condition(int64_t cmd)
+static bool is_condition(s64 cmd)
 {
 	switch (cmd) {
 	case SUIT_CMD_VENDOR: case SUIT_CMD_CLASS: case SUIT_CMD_IMAGE_MATCH:
@@ -1142,7 +1221,7 @@ static bool is_condition(int64_t cmd)
 	}
 }
 
-static bool shared_allowed(int64_t cmd)
+static bool shared_allowed(s64 cmd)
 {
 	return is_condition(cmd) || cmd == SUIT_CMD_SET_INDEX ||
 	       cmd == SUIT_CMD_RUN_SEQ || cmd == SUIT_CMD_TRY_EACH ||
@@ -1155,15 +1234,20 @@ static int need_op(struct suit_processor *p, const void *op)
 				  -EOPNOTSUPP);
 }
 
-/* Run @cmd (a per-component command) on @comp. */
-static int exec_one(struct suit_processor *p, struct suit_mctx *m,
-		    int64_t cmd, const struct suit_cbor_item *arg, uint32_t comp)
+/*
+ * Run @cmd (a per-component command) on @comp. Not inlined: its frame
+ * (streaming, decryption state) is only on the stack at the leaf, never
+ * once per nesting level.
+ */
+static noinline int exec_one(struct suit_processor *p, struct suit_mctx *m,
+			     s64 cmd, const struct suit_cbor_item *arg,
+			     u32 comp)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	struct suit_buf b = { NULL, 0 };
-	uint64_t u, now;
-	int64_t prio = 0;
-	uint32_t h;
+	u64 u, now;
+	s64 prio = 0;
+	u32 h;
 	int ret;
 
 	switch (cmd) {
@@ -1230,8 +1314,6 @@ static int exec_one(struct suit_processor *p, struct suit_mctx *m,
 		return dir_copy(p, m, comp);
 	case SUIT_CMD_SWAP:
 		return dir_swap(p, m, comp);
-	case SUIT_CMD_PROCESS_DEP:
-		return dir_process_dep(p, m, comp);
 	case SUIT_CMD_INVOKE:
 		ret = need_op(p, ops->invoke);
 		if (!ret)
@@ -1278,25 +1360,26 @@ static int exec_one(struct suit_processor *p, struct suit_mctx *m,
 
 /* ---- sequences --------------------------------------------------------- */
 
-static int set_index(struct suit_processor *p, struct suit_mctx *m,
-		     const struct suit_cbor_item *arg)
+static noinline int set_index(struct suit_processor *p,
+			      struct suit_mctx *m,
+			      const struct suit_cbor_item *arg)
 {
 	struct suit_cbor c, arr;
-	uint32_t seen = 0, i;
-	uint64_t v;
+	u32 seen = 0, i;
+	u64 v;
 	size_t n;
 
 	if (arg->type == SUIT_CBOR_UINT) {
 		if (arg->val >= m->ncomp)
 			return suit_fail(p, SUIT_REASON_COMPONENT_UNSUPPORTED,
 					 -ERANGE);
-		m->idx[0] = (uint8_t)arg->val;
+		m->idx[0] = (u8)arg->val;
 		m->nidx = 1;
 		return 0;
 	}
 	if (arg->type == SUIT_CBOR_SIMPLE && arg->val == SUIT_CBOR_TRUE) {
 		for (i = 0; i < m->ncomp; i++)
-			m->idx[i] = (uint8_t)i;
+			m->idx[i] = (u8)i;
 		m->nidx = m->ncomp;
 		return 0;
 	}
@@ -1313,9 +1396,9 @@ static int set_index(struct suit_processor *p, struct suit_mctx *m,
 			return suit_fail(p, SUIT_REASON_COMPONENT_UNSUPPORTED,
 					 -ERANGE);
 		seen |= 1u << v;
-		m->idx[i] = (uint8_t)v;
+		m->idx[i] = (u8)v;
 	}
-	m->nidx = (uint32_t)n;
+	m->nidx = (u32)n;
 	return 0;
 }
 
@@ -1377,13 +1460,14 @@ static int try_each(struct suit_processor *p, struct suit_mctx *m,
 	return SUIT_COND_FAIL;
 }
 
-static int override_multiple(struct suit_processor *p, struct suit_mctx *m,
-			     const struct suit_cbor_item *arg)
+static noinline int override_multiple(struct suit_processor *p,
+				      struct suit_mctx *m,
+				      const struct suit_cbor_item *arg)
 {
 	struct suit_cbor c, map;
 	struct suit_cbor_item it;
 	size_t pairs, i;
-	uint64_t idx = 0;
+	u64 idx = 0;
 	int ret;
 
 	if (suit_cbor_init_single(&c, arg->raw.ptr, arg->raw.len) ||
@@ -1396,22 +1480,23 @@ static int override_multiple(struct suit_processor *p, struct suit_mctx *m,
 		if (idx >= m->ncomp)
 			return suit_fail(p, SUIT_REASON_COMPONENT_UNSUPPORTED,
 					 -ERANGE);
-		ret = set_params(p, m, (uint32_t)idx, it.raw, true);
+		ret = set_params(p, m, (u32)idx, it.raw, true);
 		if (ret)
 			return ret;
 	}
-	m->idx[0] = (uint8_t)idx;
+	m->idx[0] = (u8)idx;
 	m->nidx = 1;
 	return 0;
 }
 
-static int copy_params(struct suit_processor *p, struct suit_mctx *m,
-		       const struct suit_cbor_item *arg, uint32_t comp)
+static noinline int copy_params(struct suit_processor *p,
+				struct suit_mctx *m,
+				const struct suit_cbor_item *arg, u32 comp)
 {
 	struct suit_cbor c, map, keys;
 	size_t pairs, n, i, j;
-	uint64_t src;
-	int64_t key;
+	u64 src;
+	s64 key;
 	int s;
 
 	if (suit_cbor_init_single(&c, arg->raw.ptr, arg->raw.len) ||
@@ -1442,13 +1527,13 @@ static int copy_params(struct suit_processor *p, struct suit_mctx *m,
 	return 0;
 }
 
-static uint64_t rep_policy(const struct suit_cbor_item *arg)
+static u64 rep_policy(const struct suit_cbor_item *arg)
 {
 	return arg->type == SUIT_CBOR_UINT ? arg->val : 0;
 }
 
 static void report_event(struct suit_processor *p, const struct suit_mctx *m,
-			 uint32_t comp, uint32_t off, uint64_t pol, bool ok)
+			 u32 comp, u32 off, u64 pol, bool ok)
 {
 	if (ok) {
 		if ((pol & SUIT_REP_SYSINFO_SUCCESS) && p->fail_nprops)
@@ -1461,7 +1546,7 @@ static void report_event(struct suit_processor *p, const struct suit_mctx *m,
 }
 
 static void locate(struct suit_processor *p, const struct suit_mctx *m,
-		   int64_t cmd, uint32_t comp, uint32_t off)
+		   s64 cmd, u32 comp, u32 off)
 {
 	if (p->loc_set)
 		return;
@@ -1471,24 +1556,22 @@ static void locate(struct suit_processor *p, const struct suit_mctx *m,
 	p->res.section = p->section;
 	p->res.offset = off;
 	p->res.component = comp;
-	p->res.command = (int32_t)cmd;
+	p->res.command = (s32)cmd;
 }
 
 /* Run one command over the selected components. */
-static int exec_cmd(struct suit_processor *p, struct suit_mctx *m, int64_t cmd,
-		    const struct suit_cbor_item *arg, uint32_t off)
+static int exec_cmd(struct suit_processor *p, struct suit_mctx *m, s64 cmd,
+		    const struct suit_cbor_item *arg, u32 off)
 {
-	uint8_t saved[SUIT_MAX_COMPONENTS];
-	uint32_t nsaved, i, comp;
-	uint64_t pol = rep_policy(arg);
+	u8 saved[SUIT_MAX_COMPONENTS];
+	u32 nsaved, i, comp;
+	u64 pol = rep_policy(arg);
 	int ret = 0;
 
 	if (cmd == SUIT_CMD_SET_INDEX)
 		return set_index(p, m, arg);
-	if (cmd == SUIT_CMD_OVERRIDE_MULTI) {
-		cache_invalidate(p);
+	if (cmd == SUIT_CMD_OVERRIDE_MULTI)
 		return override_multiple(p, m, arg);
-	}
 	if (!m->nidx)
 		return suit_fail(p, SUIT_REASON_COMPONENT_UNSUPPORTED, -ENOENT);
 	if (cmd == SUIT_CMD_TRY_EACH || cmd == SUIT_CMD_RUN_SEQ) {
@@ -1522,7 +1605,6 @@ static int exec_cmd(struct suit_processor *p, struct suit_mctx *m, int64_t cmd,
 			if (arg->type != SUIT_CBOR_MAP)
 				return suit_fail(p, SUIT_REASON_CBOR_PARSE,
 						 -EBADMSG);
-			cache_invalidate(p);
 			ret = set_params(p, m, comp, arg->raw,
 					 cmd == SUIT_CMD_OVERRIDE);
 		} else if (cmd == SUIT_CMD_COPY_PARAMS) {
@@ -1531,8 +1613,11 @@ static int exec_cmd(struct suit_processor *p, struct suit_mctx *m, int64_t cmd,
 			if (cmd >= 0 && arg->type != SUIT_CBOR_UINT)
 				return suit_fail(p, SUIT_REASON_CBOR_PARSE,
 						 -EBADMSG);
-			progress(p, (int32_t)cmd, comp, 0, 0);
-			ret = exec_one(p, m, cmd, arg, comp);
+			progress(p, (s32)cmd, comp, 0, 0);
+			if (cmd == SUIT_CMD_PROCESS_DEP)
+				ret = dir_process_dep(p, m, comp);
+			else
+				ret = exec_one(p, m, cmd, arg, comp);
 			report_event(p, m, comp, off, pol, ret == 0);
 		}
 		if (ret)
@@ -1546,9 +1631,9 @@ static int run_seq(struct suit_processor *p, struct suit_mctx *m,
 {
 	struct suit_cbor c, arr;
 	struct suit_cbor_item arg;
-	const uint8_t *start;
+	const u8 *start;
 	bool first = true;
-	int64_t cmd;
+	s64 cmd;
 	size_t n;
 	int ret;
 
@@ -1571,27 +1656,28 @@ static int run_seq(struct suit_processor *p, struct suit_mctx *m,
 		/* override-multiple sets the index too (update management) */
 		if (top && first && m->ncomp > 1 && cmd != SUIT_CMD_SET_INDEX &&
 		    cmd != SUIT_CMD_OVERRIDE_MULTI) {
-			locate(p, m, cmd, 0, (uint32_t)(start - p->seq_base));
+			locate(p, m, cmd, 0, (u32)(start - p->seq_base));
 			return suit_fail(p, SUIT_REASON_CBOR_PARSE, -EBADMSG);
 		}
 		first = false;
 		if (p->in_shared && !shared_allowed(cmd)) {
 			locate(p, m, cmd, p->cur_comp,
-			       (uint32_t)(start - p->seq_base));
+			       (u32)(start - p->seq_base));
 			return suit_fail(p, SUIT_REASON_COMMAND_UNSUPPORTED,
 					 -EOPNOTSUPP);
 		}
-		ret = exec_cmd(p, m, cmd, &arg, (uint32_t)(start - p->seq_base));
+		ret = exec_cmd(p, m, cmd, &arg, (u32)(start - p->seq_base));
 		if (ret == SUIT_COND_FAIL) {
-			if (p->soft_failure && p->nest > 0)
+			/* soft only inside try-each / run-sequence */
+			if (p->soft_failure && !top)
 				return SUIT_COND_FAIL;
 			locate(p, m, cmd, p->cur_comp,
-			       (uint32_t)(start - p->seq_base));
+			       (u32)(start - p->seq_base));
 			return suit_fail(p, SUIT_REASON_CONDITION_FAILED, -EINVAL);
 		}
 		if (ret) {
 			locate(p, m, cmd, p->cur_comp,
-			       (uint32_t)(start - p->seq_base));
+			       (u32)(start - p->seq_base));
 			return ret;
 		}
 	}

@@ -5,11 +5,12 @@
 #                      (builds the cached UML kernel first if needed)
 #   make module-clean  remove what kbuild left in kernel/ and lib/
 #   make module-check  sparse (C=2) and W=1 over the module sources
+#   make module-smoke  boot UML: KUnit + /dev/suit sessions + vectors
 #
 # KMAKEFLAGS passes extra flags to kbuild, e.g. KMAKEFLAGS="W=1 C=2".
 # `make all` builds the module only when the UML kernel is already built.
 
-.PHONY: module module-clean module-check module-if-built
+.PHONY: module module-clean module-check module-if-built module-smoke
 
 KERNEL_ENV := tools/testing/uml/kernel-env.sh
 KMAKEFLAGS ?=
@@ -22,6 +23,9 @@ module-check:
 	@eval "$$($(KERNEL_ENV) --build)"; \
 	touch $(SRCTREE)/kernel/*.c $(SRCTREE)/kernel/tests/*.c $(SRCTREE)/lib/*.c; \
 	$(MAKE) -C "$$KSRC" O="$$KBUILD" ARCH=um M=$(SRCTREE) W=1 C=2 modules
+
+module-smoke: module
+	kernel/tests/uml-smoke.sh
 
 module-clean:
 	@eval "$$($(KERNEL_ENV))"; \

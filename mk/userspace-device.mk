@@ -7,6 +7,7 @@
 #   make suit-selftests   $(B)/selftests/suit/suit_test (kselftest harness; needs
 #                         the unpacked kernel source, see build-kernel.sh)
 #   make userspace-device all three
+#   make suit-bench       $(B)/bench/suit_bench (install benchmark helper)
 #
 # SELFTEST_KSRC: kernel source holding tools/testing/selftests/kselftest_harness.h
 # (default: the tree build-kernel.sh unpacked under ~/.cache/linux-suit).
@@ -48,3 +49,11 @@ $(B)/selftests/suit/suit_test: $(SELFTEST_SRCS) $(B)/libsuit.a include/uapi/linu
 	$(CC) $(DEV_CFLAGS) -I$(SELFTEST_KSRC)/tools/testing/selftests -Wno-sign-compare -Wno-misleading-indentation \
 		-Wno-format-truncation -pthread \
 		-o $@ tools/testing/selftests/suit/suit_test.c $(B)/libsuit.a
+
+# The install benchmark's helper (tools/testing/bench/install/run.sh).
+.PHONY: suit-bench
+suit-bench: $(B)/bench/suit_bench
+
+$(B)/bench/suit_bench: tools/testing/bench/install/suit_bench.c $(B)/libsuit.a
+	@mkdir -p $(@D)
+	$(CC) $(DEV_CFLAGS) -o $@ $< $(B)/libsuit.a

@@ -9,6 +9,19 @@
 set -u
 cd "$(dirname "$0")/.."
 logdir=${B:-build}/check
+
+# The public SUIT vectors live in shared/ beside the checkout (CI lays a
+# copy there); every suite that needs them reads SUIT_VECTORS.
+if [ -z "${SUIT_VECTORS:-}" ]; then
+	for v in "$(pwd)/../shared/vectors" /work/shared/vectors; do
+		if [ -d "$v" ]; then
+			SUIT_VECTORS=$(cd "$v" && pwd)
+			break
+		fi
+	done
+fi
+export SUIT_VECTORS="${SUIT_VECTORS:-$(pwd)/../shared/vectors}"
+echo "vectors: $SUIT_VECTORS"
 mkdir -p "$logdir"
 
 tp=0; tf=0; ts=0; bad=""

@@ -22,12 +22,12 @@
  * @verified: blocks that verified against a trusted key
  */
 struct suit_auth_result {
-	int32_t digest_alg;
-	uint8_t digest[SUIT_MAX_DIGEST_LEN];
+	s32 digest_alg;
+	u8 digest[SUIT_MAX_DIGEST_LEN];
 	size_t digest_len;
 	struct suit_buf digest_raw;
-	uint32_t blocks;
-	uint32_t verified;
+	u32 blocks;
+	u32 verified;
 };
 
 /**
@@ -41,6 +41,13 @@ struct suit_auth_result {
  *
  * Computes the manifest digest, checks it against the SUIT_Digest, then
  * verifies the authentication blocks over the bstr-wrapped SUIT_Digest.
+ *
+ * Policy (Documentation/cose.rst): every block must be well-formed; a
+ * block whose key is unknown (-ENOENT from auth_verify) or whose algorithm
+ * or structure is unsupported is skipped; a block checked with a trusted
+ * key that fails (-EBADMSG) fails the envelope; at least one block must
+ * verify (@res->verified). With no block at all, 0 only when
+ * @plat->allow_unsigned is set (the digest is still checked), else -ENOENT.
  *
  * Return: 0 if authentic; -EBADMSG (malformed, digest mismatch or bad
  * signature/MAC), -ENOENT (no trusted key), -EOPNOTSUPP (algorithm or COSE
@@ -62,9 +69,9 @@ int suit_cose_authenticate(const struct suit_platform *plat,
 struct suit_decrypt {
 	const struct suit_platform *plat;
 	void *cipher;
-	int32_t alg;
+	s32 alg;
 	size_t tag_len;
-	uint8_t held[16];
+	u8 held[16];
 	size_t held_len;
 };
 
@@ -87,12 +94,13 @@ int suit_decrypt_init(struct suit_decrypt *d, const struct suit_platform *plat,
  * @in: ciphertext (for AEAD modes the tag is the last bytes of the stream)
  * @out: plaintext output, at least @len bytes; may alias @in
  * @len: bytes in @in
- * @out_len: plaintext bytes written (AEAD holds back a possible tag)
+ * @out_len: plaintext bytes written (AEAD holds back the last 16 bytes
+ *	seen, a possible tag, so *@out_len may be less than @len, never more)
  *
  * Return: 0 or a negative errno.
  */
-int suit_decrypt_update(struct suit_decrypt *d, const uint8_t *in,
-			uint8_t *out, size_t len, size_t *out_len);
+int suit_decrypt_update(struct suit_decrypt *d, const u8 *in,
+			u8 *out, size_t len, size_t *out_len);
 
 /**
  * suit_decrypt_final() - finish and check the AEAD tag

@@ -202,7 +202,9 @@ struct suit_progress {
  *
  * Components and storage (@comp is the platform's handle from comp_lookup):
  * @comp_lookup: map an encoded SUIT_Component_Identifier (the CBOR array
- *	bytes) to a handle; -ENOENT if the device has no such component
+ *	bytes) to a handle; -ENOENT if the device has no such component;
+ *	-EACCES if it exists but may not be changed by this update (reported
+ *	as component-unauthorised)
  * @comp_info: fill @info for slot @slot of @comp
  * @comp_open: open slot @slot for reading or writing; opening for write
  *	marks the slot invalid before anything is erased; @size is the

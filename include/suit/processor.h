@@ -50,11 +50,11 @@ enum suit_reason {
 struct suit_result {
 	enum suit_reason reason;
 	int err;
-	int32_t section;
-	uint32_t offset;
-	uint32_t component;
-	int32_t command;
-	uint64_t sequence;
+	s32 section;
+	u32 offset;
+	u32 component;
+	s32 command;
+	u64 sequence;
 };
 
 struct suit_processor;	/* defined in <suit/processor_state.h>, see below */
@@ -84,7 +84,7 @@ void suit_processor_init(struct suit_processor *p,
  *
  * Return: 0, or a negative errno matching @res->err.
  */
-int suit_process(struct suit_processor *p, const uint8_t *env, size_t len,
+int suit_process(struct suit_processor *p, const u8 *env, size_t len,
 		 unsigned int procedures, struct suit_result *res);
 
 /**
@@ -98,7 +98,7 @@ int suit_process(struct suit_processor *p, const uint8_t *env, size_t len,
  * Return: 0 or -ENOSPC.
  */
 int suit_report_encode(const struct suit_processor *p, struct suit_buf nonce,
-		       uint8_t *buf, size_t cap, size_t *len);
+		       u8 *buf, size_t cap, size_t *len);
 
 /** suit_reason_name() - the report reason as a string, e.g. "condition-failed" */
 const char *suit_reason_name(enum suit_reason reason);
@@ -111,7 +111,7 @@ const char *suit_reason_name(enum suit_reason reason);
  * Without it a failure report carries the positive errno of the failure
  * (struct suit_result::err), e.g. 22 (EINVAL) for condition-failed.
  */
-void suit_report_set_result_code(struct suit_processor *p, int64_t code);
+void suit_report_set_result_code(struct suit_processor *p, s64 code);
 
 /**
  * suit_report_set_reference_uri() - the URI the manifest was fetched from
@@ -138,7 +138,7 @@ void suit_report_set_reference_uri(struct suit_processor *p,
  */
 int suit_capability_report_encode(const struct suit_platform *plat,
 				  const struct suit_buf *components,
-				  size_t ncomponents, uint8_t *buf, size_t cap,
+				  size_t ncomponents, u8 *buf, size_t cap,
 				  size_t *len);
 
 #endif /* SUIT_PROCESSOR_H */

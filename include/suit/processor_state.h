@@ -14,8 +14,8 @@
 #define SUIT_MAX_COMPONENTS	16
 /* Deepest chain of dependencies below the root manifest. */
 #define SUIT_MAX_DEP_DEPTH	4
-/* Deepest nesting of try-each / run-sequence in one manifest. */
-#define SUIT_MAX_NEST		6
+/* Deepest nesting of try-each, run-sequence and process-dependency. */
+#define SUIT_MAX_NEST		8
 /* Events (records and system-property claims) kept for the report. */
 #define SUIT_MAX_REPORT_EVENTS	32
 /* Parameters tracked per component (see lib/processor_internal.h). */
@@ -27,7 +27,7 @@
  * @val: the encoded CBOR value of each parameter (points into an envelope)
  */
 struct suit_params {
-	uint32_t set;
+	u32 set;
 	struct suit_buf val[SUIT_NPARAMS];
 };
 
@@ -36,7 +36,6 @@ struct suit_params {
 #define SUIT_CF_LOOKED_UP	0x02	/* @handle is valid */
 #define SUIT_CF_DEP_FETCHED	0x04	/* @dep_env holds the envelope */
 #define SUIT_CF_DEP_VERIFIED	0x08	/* dependency authenticated */
-#define SUIT_CF_DEP_HAS_ENV	SUIT_CF_DEP_FETCHED
 
 /* Sections of a manifest (index into struct suit_mctx::sec). */
 enum suit_sec {
@@ -83,23 +82,23 @@ struct suit_mctx {
 	struct suit_buf manifest;
 	struct suit_buf manifest_raw;
 	struct suit_buf auth_digest;
-	uint64_t sequence;
+	u64 sequence;
 	struct suit_buf reference_uri;
 	struct suit_buf manifest_comp_id;
 	struct suit_buf shared;
 	struct suit_buf sec[SUIT_SEC_COUNT];
-	uint32_t sec_present;
-	uint32_t sec_severed;
-	uint32_t ncomp;
+	u32 sec_present;
+	u32 sec_severed;
+	u32 ncomp;
 	struct suit_buf comp_id[SUIT_MAX_COMPONENTS];
-	uint32_t handle[SUIT_MAX_COMPONENTS];
-	uint8_t cflags[SUIT_MAX_COMPONENTS];
+	u32 handle[SUIT_MAX_COMPONENTS];
+	u8 cflags[SUIT_MAX_COMPONENTS];
 	struct suit_buf dep_env[SUIT_MAX_COMPONENTS];
 	struct suit_params params[SUIT_MAX_COMPONENTS];
-	uint8_t idx[SUIT_MAX_COMPONENTS];
-	uint32_t nidx;
-	uint8_t path[SUIT_MAX_DEP_DEPTH];
-	uint32_t depth;
+	u8 idx[SUIT_MAX_COMPONENTS];
+	u32 nidx;
+	u8 path[SUIT_MAX_DEP_DEPTH];
+	u32 depth;
 };
 
 /* Kinds of report events. */
@@ -120,15 +119,15 @@ struct suit_mctx {
  * @val: encoded property values
  */
 struct suit_report_event {
-	uint8_t kind;
-	uint8_t path_len;
-	uint8_t path[SUIT_MAX_DEP_DEPTH];
-	uint8_t nprops;
-	int32_t section;
-	uint32_t offset;
-	uint32_t component;
+	u8 kind;
+	u8 path_len;
+	u8 path[SUIT_MAX_DEP_DEPTH];
+	u8 nprops;
+	s32 section;
+	u32 offset;
+	u32 component;
 	struct suit_buf comp_id;
-	int32_t key[2];
+	s32 key[2];
 	struct suit_buf val[2];
 };
 
@@ -147,10 +146,12 @@ struct suit_report_event {
  * @fail_props: properties of the last failed condition
  * @fail_key: keys of @fail_props
  * @fail_nprops: entries in @fail_props
- * @cache_valid: @cache_digest holds the digest of component @cache_comp
- *	computed while it was fetched (see Documentation/lib-processor.rst)
- * @cache_depth: manifest depth of @cache_comp
- * @cache_comp: component index
+ * @cache_valid: @cache_digest holds the digest of the first @cache_size
+ *	bytes of slot @cache_slot of platform component @cache_handle,
+ *	computed while they were fetched (Documentation/lib-processor.rst)
+ * @cache_handle: platform handle
+ * @cache_slot: slot
+ * @cache_size: bytes covered
  * @cache_alg: digest algorithm of @cache_digest
  * @cache_len: length of @cache_digest
  * @cache_digest: the digest
@@ -168,6 +169,9 @@ struct suit_report_event {
  * @fail_path: manifest-id of the manifest the failing command is in
  * @fail_path_len: entries in @fail_path
  * @ref_uri: suit_report_set_reference_uri()
+ * @scratch_sev: severable members found while loading an envelope
+ * @scratch_ids: dependency prefixes while loading an envelope
+ * @dep_auth: authentication result of a dependency
  */
 struct suit_processor {
 	const struct suit_platform *plat;
@@ -176,33 +180,37 @@ struct suit_processor {
 	struct suit_result res;
 	bool soft_failure;
 	bool strict_order;
-	uint32_t nest;
-	int32_t section;
-	const uint8_t *seq_base;
-	int32_t cur_section;
+	u32 nest;
+	s32 section;
+	const u8 *seq_base;
+	s32 cur_section;
 	struct suit_buf fail_props[2];
-	int32_t fail_key[2];
-	uint32_t fail_nprops;
+	s32 fail_key[2];
+	u32 fail_nprops;
 	bool cache_valid;
-	uint32_t cache_depth;
-	uint32_t cache_comp;
-	int32_t cache_alg;
+	u32 cache_handle;
+	u32 cache_slot;
+	u64 cache_size;
+	s32 cache_alg;
 	size_t cache_len;
-	uint8_t cache_digest[SUIT_MAX_DIGEST_LEN];
+	u8 cache_digest[SUIT_MAX_DIGEST_LEN];
 	struct suit_report_event ev[SUIT_MAX_REPORT_EVENTS];
-	uint32_t nev;
-	uint32_t ev_dropped;
+	u32 nev;
+	u32 ev_dropped;
 	bool have_result;
-	int64_t result_code;
+	s64 result_code;
 	bool result_code_set;
-	uint32_t max_nest_seen;
-	uint32_t cur_comp;
+	u32 max_nest_seen;
+	u32 cur_comp;
 	bool in_shared;
 	bool updating;
 	bool loc_set;
-	uint8_t fail_path[SUIT_MAX_DEP_DEPTH];
-	uint32_t fail_path_len;
+	u8 fail_path[SUIT_MAX_DEP_DEPTH];
+	u32 fail_path_len;
 	struct suit_buf ref_uri;
+	struct suit_buf scratch_sev[SUIT_SEC_COUNT];
+	struct suit_buf scratch_ids[SUIT_MAX_COMPONENTS];
+	struct suit_auth_result dep_auth;
 };
 
 #endif /* SUIT_PROCESSOR_STATE_H */

@@ -73,6 +73,9 @@ def main():
     ap.add_argument("--uri", default=None)
     ap.add_argument("--bad-digest", action="store_true")
     ap.add_argument("--reuse-key", action="store_true")
+    ap.add_argument("--alg", choices=["es256", "eddsa"], default="es256",
+                    help="eddsa: Ed25519 key in ed25519.pub (raw, 32 bytes), "
+                         "kid = its SHA-256 truncated to 8 bytes")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     keyfile = os.path.join(a.out, "key.pem")
@@ -122,11 +125,34 @@ def main():
                 20: enc(install)}
     mbstr = enc(enc(manifest))
     sdigest = enc([-16, hashlib.sha256(mbstr).digest()])
-    protected = enc({1: -7})
-    tbs = enc(["Signature1", protected, b"", sdigest])
-    der = key.sign(tbs, ec.ECDSA(hashes.SHA256()))
-    r, s = decode_dss_signature(der)
-    sig = r.to_bytes(32, "big") + s.to_bytes(32, "big")
+    if a.alg == "eddsa":
+        from cryptography.hazmat.primitives.asymmetric import ed25519
+        edfile = os.path.join(a.out, "ed25519.pem")
+        if a.reuse_key and os.path.exists(edfile):
+            with open(edfile, "rb") as f:
+                ed = serialization.load_pem_private_key(f.read(), None)
+        else:
+            ed = ed25519.Ed25519PrivateKey.generate()
+            with open(edfile, "wb") as f:
+                f.write(ed.private_bytes(serialization.Encoding.PEM,
+                                         serialization.PrivateFormat.PKCS8,
+                                         serialization.NoEncryption()))
+        edpub = ed.public_key().public_bytes(serialization.Encoding.Raw,
+                                             serialization.PublicFormat.Raw)
+        with open(os.path.join(a.out, "ed25519.pub"), "wb") as f:
+            f.write(edpub)
+        kid = hashlib.sha256(edpub).digest()[:8]
+        with open(os.path.join(a.out, "edkid.hex"), "w") as f:
+            f.write(kid.hex() + "\n")
+        protected = enc({1: -8})
+        tbs = enc(["Signature1", protected, b"", sdigest])
+        sig = ed.sign(tbs)
+    else:
+        protected = enc({1: -7})
+        tbs = enc(["Signature1", protected, b"", sdigest])
+        der = key.sign(tbs, ec.ECDSA(hashes.SHA256()))
+        r, s = decode_dss_signature(der)
+        sig = r.to_bytes(32, "big") + s.to_bytes(32, "big")
     sign1 = Tag(18, [protected, {4: kid}, None, sig])
     auth = enc([sdigest, enc(sign1)])
     env = b"\xd8\x6b" + head(5, 2) + enc(2) + enc(auth) + enc(3) + mbstr

@@ -9,6 +9,8 @@
  *                                        pause_at, sleeps pause_s seconds
  *                                        after that many payload bytes
  *   suit_drive cancel ENVELOPE            submit, then cancel at 1st fetch
+ *   suit_drive close ENVELOPE             submit, then exit at 1st fetch
+ *   suit_drive errnos ENVELOPE            the ABI's documented errors
  *   suit_drive addkey TYPE DESC FILE      add_key to the .suit keyring
  *
  * Build: gcc -O2 -Wall -I include/uapi -o suit_drive suit_drive.c
@@ -105,13 +107,21 @@ static int drive(int fd, const char *envpath, size_t chunk, int cancel)
 				       ev.fetch_id, ev.uri,
 				       (unsigned long long)ev.size,
 				       ev.component);
+				if (cancel == 2)
+					exit(3);	/* close() aborts */
 				if (cancel) {
 					if (ioctl(fd, SUIT_IOC_CANCEL))
 						perror("CANCEL");
 					continue;
 				}
-				src = strncmp(ev.uri, "file://", 7) ? -1 :
-					open(ev.uri + 7, O_RDONLY);
+				/* SUIT_FETCH_FILE serves any other URI */
+				if (!strncmp(ev.uri, "file://", 7))
+					src = open(ev.uri + 7, O_RDONLY);
+				else if (getenv("SUIT_FETCH_FILE"))
+					src = open(getenv("SUIT_FETCH_FILE"),
+						   O_RDONLY);
+				else
+					src = -1;
 				if (src < 0) {
 					struct suit_ioc_fetch_fail f = {
 						.fetch_id = ev.fetch_id,
@@ -181,10 +191,107 @@ static int drive(int fd, const char *envpath, size_t chunk, int cancel)
 	return res.state == SUIT_STATE_DONE ? 0 : 2;
 }
 
+static int expect(int ok, const char *what)
+{
+	if (ok)
+		printf("errno-ok %s\n", what);
+	else
+		printf("errno-FAIL %s (errno %d)\n", what, errno);
+	return !ok;
+}
+
+#define EXPECT(cond, what) (bad += expect(cond, what))
+
+/* The documented errors of the ABI, on a device with a session. */
+static int errnos(const char *envpath)
+{
+	struct suit_ioc_submit sub = { 0 };
+	struct suit_ioc_result res;
+	struct suit_ioc_event ev;
+	struct suit_ioc_fetch_fail ff = { 0 };
+	unsigned char *env, buf[64] = { 0 };
+	size_t envlen;
+	int fd, ro, bad = 0;
+
+	env = slurp(envpath, &envlen);
+	fd = open("/dev/suit", O_RDWR | O_NONBLOCK);
+	ro = open("/dev/suit", O_RDONLY);
+	if (!env || fd < 0 || ro < 0)
+		return 1;
+	EXPECT(ioctl(fd, _IO(SUIT_IOC_MAGIC, 0x7f)) < 0 && errno == ENOTTY, "ENOTTY");
+	EXPECT(ioctl(fd, SUIT_IOC_GET_RESULT, &res) < 0 && errno == ENODATA, "result-ENODATA");
+	EXPECT(ioctl(fd, SUIT_IOC_CANCEL) < 0 && errno == ENODATA, "cancel-ENODATA");
+	EXPECT(write(fd, buf, 1) < 0 && errno == EPIPE, "write-EPIPE");
+	EXPECT(read(fd, buf, 8) < 0 && errno == EINVAL, "read-EINVAL");
+	EXPECT(read(fd, &ev, sizeof(ev)) == 0, "read-EOF-idle");
+	sub.envelope = (unsigned long)env;
+	sub.envelope_len = envlen;
+	sub.flags = SUIT_SUBMIT_UPDATE;
+	EXPECT(ioctl(ro, SUIT_IOC_SUBMIT, &sub) < 0 && errno == EBADF, "submit-EBADF");
+	sub.reserved[1] = 1;
+	EXPECT(ioctl(fd, SUIT_IOC_SUBMIT, &sub) < 0 && errno == EINVAL, "submit-reserved-EINVAL");
+	sub.reserved[1] = 0;
+	sub.flags = 4;
+	EXPECT(ioctl(fd, SUIT_IOC_SUBMIT, &sub) < 0 && errno == EINVAL, "submit-flags-EINVAL");
+	sub.flags = SUIT_SUBMIT_UPDATE;
+	sub.envelope_len = SUIT_ENVELOPE_MAX + 1;
+	EXPECT(ioctl(fd, SUIT_IOC_SUBMIT, &sub) < 0 && errno == E2BIG, "submit-E2BIG");
+	sub.envelope_len = envlen;
+	sub.envelope = 8;
+	EXPECT(ioctl(fd, SUIT_IOC_SUBMIT, &sub) < 0 && errno == EFAULT, "submit-EFAULT");
+	sub.envelope = (unsigned long)env;
+	EXPECT(ioctl(fd, SUIT_IOC_SUBMIT, &sub) == 0, "submit");
+	EXPECT(ioctl(fd, SUIT_IOC_SUBMIT, &sub) < 0 && errno == EBUSY, "submit-EBUSY");
+	EXPECT(ioctl(fd, SUIT_IOC_GET_RESULT, &res) < 0 && errno == EBUSY, "result-EBUSY");
+	while (ioctl(fd, SUIT_IOC_GET_EVENT, &ev) < 0 && errno == EAGAIN)
+		usleep(10000);
+	EXPECT(ev.type == SUIT_EVENT_FETCH && ev.size > 0, "fetch-event");
+	{
+		struct suit_ioc_progress pr;
+
+		if (ioctl(fd, SUIT_IOC_GET_PROGRESS, &pr) == 0)
+			printf("progress: %u sec %d cmd %d comp %u %llu/%llu\n",
+			       pr.state, pr.section, pr.command, pr.component,
+			       (unsigned long long)pr.done,
+			       (unsigned long long)pr.total);
+		EXPECT(ioctl(fd, SUIT_IOC_GET_PROGRESS, &pr) == 0 &&
+		       pr.state == SUIT_STATE_FETCHING && pr.section == 20 &&
+		       pr.command == 21, "progress-fetching");
+		EXPECT(write(fd, buf, 10) == 10, "write-10");
+		EXPECT(ioctl(fd, SUIT_IOC_GET_PROGRESS, &pr) == 0 &&
+		       pr.bytes_written == 10, "progress-bytes");
+	}
+	{
+		size_t big = ev.size - 10 + 1;
+		unsigned char *p = calloc(1, big);
+
+		EXPECT(write(fd, p, big) < 0 && errno == EFBIG, "write-EFBIG");
+		free(p);
+	}
+	ff.fetch_id = ev.fetch_id + 1;
+	ff.error = EIO;
+	EXPECT(ioctl(fd, SUIT_IOC_FETCH_FAIL, &ff) < 0 && errno == ESTALE, "fetchfail-ESTALE");
+	ff.fetch_id = ev.fetch_id;
+	ff.error = 0;
+	EXPECT(ioctl(fd, SUIT_IOC_FETCH_FAIL, &ff) < 0 && errno == EINVAL, "fetchfail-EINVAL");
+	ff.error = EIO;
+	EXPECT(ioctl(fd, SUIT_IOC_FETCH_FAIL, &ff) == 0, "fetchfail");
+	EXPECT(ioctl(fd, SUIT_IOC_FETCH_END) < 0 && errno == EPIPE, "fetchend-EPIPE");
+	while (ioctl(fd, SUIT_IOC_GET_EVENT, &ev) < 0 && errno == EAGAIN)
+		usleep(10000);
+	EXPECT(ev.type == SUIT_EVENT_DONE && ev.error == -EIO, "done-EIO");
+	EXPECT(ioctl(fd, SUIT_IOC_GET_RESULT, &res) == 0 && res.error == -EIO &&
+	       res.state == SUIT_STATE_FAILED, "result-EIO");
+	printf("errno checks: %d bad\n", bad);
+	return bad ? 4 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	int fd;
 
+	if (argc >= 3 && !strcmp(argv[1], "errnos"))
+		return errnos(argv[2]);
 	if (argc >= 5 && !strcmp(argv[1], "addkey")) {
 		size_t len;
 		unsigned char *d = slurp(argv[4], &len);
@@ -220,6 +327,8 @@ int main(int argc, char **argv)
 		return drive(fd, argv[2], argc > 3 ? strtoul(argv[3], 0, 0) : 65536, 0);
 	if (argc >= 3 && !strcmp(argv[1], "cancel"))
 		return drive(fd, argv[2], 4096, 1);
+	if (argc >= 3 && !strcmp(argv[1], "close"))
+		return drive(fd, argv[2], 4096, 2);
 	fprintf(stderr, "usage: see the source\n");
 	return 1;
 }

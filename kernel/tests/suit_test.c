@@ -6,24 +6,31 @@
  *  suit-der     the COSE r||s -> DER ECDSA-Sig-Value shim
  *  suit-es256   RFC 6979 A.2.5 (P-256, SHA-256, "sample") through the
  *               kernel's public_key_verify_signature()
- *  suit-cipher  AES-GCM (GCM spec test case 4) and AES-CTR (SP 800-38A
- *               F.5.1) through the streaming cipher ops, odd chunk sizes
+ *  suit-cipher  AES-GCM (GCM spec test case 4), AES-CTR (SP 800-38A
+ *               F.5.1) and ChaCha20/Poly1305 (RFC 8439 2.8.2) through the
+ *               streaming cipher ops, odd chunk sizes
  *  suit-cbor    lib/ CBOR decoding: values and rejected encodings
  *  suit-config  UUID and component-map parsing
  *  suit-mtd     the MTD slot backend on partition "slot_a" (skipped
  *               when there is none)
  *  suit-nand    the backend on a fake NAND registered by the test: page
  *               programming rules, bad-block skipping, erase failures,
- *               -ENOSPC, bitflip and ECC-error reads
+ *               -ENOSPC, bitflip and ECC-error reads; the two-copy
+ *               metadata record (newest wins, torn copy falls back)
+ *  suit-processor  lib/'s suit_process() on a crafted manifest with a
+ *               fake platform: accept, wrong vendor, image mismatch,
+ *               tampered and truncated envelopes
  */
 #include <kunit/test.h>
 #include <linux/module.h>
 #include <linux/mtd/mtd.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
 #include <suit/cbor.h>
+#include <suit/processor.h>
 #include "suit_core.h"
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
@@ -300,21 +307,99 @@ static void suit_ctr_vector(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, suit_cipher_final(NULL, ctx, no_tag), 0);
 }
 
-static void suit_cipher_unsupported(struct kunit *test)
+/* RFC 8439 2.8.2 */
+static const u8 cc_key[32] = {
+	0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b,
+	0x8c, 0x8d, 0x8e, 0x8f, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97,
+	0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f,
+};
+
+static const u8 cc_nonce[12] = {
+	0x07, 0x00, 0x00, 0x00, 0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47,
+};
+
+static const u8 cc_aad[12] = {
+	0x50, 0x51, 0x52, 0x53, 0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7,
+};
+
+/* "Ladies and Gentlemen of the class of '99: If I could offer you only
+ * one tip for the future, sunscreen would be it."
+ */
+static const u8 cc_pt[114] = {
+	0x4c, 0x61, 0x64, 0x69, 0x65, 0x73, 0x20, 0x61, 0x6e, 0x64, 0x20, 0x47,
+	0x65, 0x6e, 0x74, 0x6c, 0x65, 0x6d, 0x65, 0x6e, 0x20, 0x6f, 0x66, 0x20,
+	0x74, 0x68, 0x65, 0x20, 0x63, 0x6c, 0x61, 0x73, 0x73, 0x20, 0x6f, 0x66,
+	0x20, 0x27, 0x39, 0x39, 0x3a, 0x20, 0x49, 0x66, 0x20, 0x49, 0x20, 0x63,
+	0x6f, 0x75, 0x6c, 0x64, 0x20, 0x6f, 0x66, 0x66, 0x65, 0x72, 0x20, 0x79,
+	0x6f, 0x75, 0x20, 0x6f, 0x6e, 0x6c, 0x79, 0x20, 0x6f, 0x6e, 0x65, 0x20,
+	0x74, 0x69, 0x70, 0x20, 0x66, 0x6f, 0x72, 0x20, 0x74, 0x68, 0x65, 0x20,
+	0x66, 0x75, 0x74, 0x75, 0x72, 0x65, 0x2c, 0x20, 0x73, 0x75, 0x6e, 0x73,
+	0x63, 0x72, 0x65, 0x65, 0x6e, 0x20, 0x77, 0x6f, 0x75, 0x6c, 0x64, 0x20,
+	0x62, 0x65, 0x20, 0x69, 0x74, 0x2e,
+};
+
+static const u8 cc_ct[114] = {
+	0xd3, 0x1a, 0x8d, 0x34, 0x64, 0x8e, 0x60, 0xdb, 0x7b, 0x86, 0xaf, 0xbc,
+	0x53, 0xef, 0x7e, 0xc2, 0xa4, 0xad, 0xed, 0x51, 0x29, 0x6e, 0x08, 0xfe,
+	0xa9, 0xe2, 0xb5, 0xa7, 0x36, 0xee, 0x62, 0xd6, 0x3d, 0xbe, 0xa4, 0x5e,
+	0x8c, 0xa9, 0x67, 0x12, 0x82, 0xfa, 0xfb, 0x69, 0xda, 0x92, 0x72, 0x8b,
+	0x1a, 0x71, 0xde, 0x0a, 0x9e, 0x06, 0x0b, 0x29, 0x05, 0xd6, 0xa5, 0xb6,
+	0x7e, 0xcd, 0x3b, 0x36, 0x92, 0xdd, 0xbd, 0x7f, 0x2d, 0x77, 0x8b, 0x8c,
+	0x98, 0x03, 0xae, 0xe3, 0x28, 0x09, 0x1b, 0x58, 0xfa, 0xb3, 0x24, 0xe4,
+	0xfa, 0xd6, 0x75, 0x94, 0x55, 0x85, 0x80, 0x8b, 0x48, 0x31, 0xd7, 0xbc,
+	0x3f, 0xf4, 0xde, 0xf0, 0x8e, 0x4b, 0x7a, 0x9d, 0xe5, 0x76, 0xd2, 0x65,
+	0x86, 0xce, 0xc6, 0x4b, 0x61, 0x16,
+};
+
+static const u8 cc_tag[16] = {
+	0x1a, 0xe1, 0x0b, 0x59, 0x4f, 0x09, 0xe2, 0x6a, 0x7e, 0x90, 0x2e, 0xcb,
+	0xd0, 0x60, 0x06, 0x91,
+};
+
+static void suit_chacha_vector(struct kunit *test)
 {
 	struct suit_cipher_req req = {
 		.alg = SUIT_COSE_ALG_CHACHA20_POLY1305,
+		.key = { cc_key, sizeof(cc_key) },
+		.iv = { cc_nonce, sizeof(cc_nonce) },
+		.aad = { cc_aad, sizeof(cc_aad) },
+	};
+	struct suit_buf good_tag = { cc_tag, 16 };
+	u8 out[114];
+	void *ctx;
+
+	KUNIT_ASSERT_EQ(test, suit_cipher_init(NULL, &req, &ctx), 0);
+	KUNIT_ASSERT_EQ(test, suit_decrypt_chunks(ctx, cc_ct, out, 114), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(out, cc_pt, 114), 0);
+	KUNIT_EXPECT_EQ(test, suit_cipher_final(NULL, ctx, good_tag), 0);
+
+	/* altered ciphertext */
+	KUNIT_ASSERT_EQ(test, suit_cipher_init(NULL, &req, &ctx), 0);
+	memcpy(out, cc_ct, 114);
+	out[100] ^= 4;
+	KUNIT_ASSERT_EQ(test, suit_decrypt_chunks(ctx, out, out, 114), 0);
+	KUNIT_EXPECT_EQ(test, suit_cipher_final(NULL, ctx, good_tag), -EBADMSG);
+}
+
+static void suit_cipher_unsupported(struct kunit *test)
+{
+	struct suit_cipher_req req = {
+		.alg = 99,
 		.key = { ctr_key, sizeof(ctr_key) },
 		.iv = { gcm_iv, sizeof(gcm_iv) },
 	};
 	void *ctx;
 
 	KUNIT_EXPECT_EQ(test, suit_cipher_init(NULL, &req, &ctx), -EOPNOTSUPP);
+	/* ChaCha20 needs a 256-bit key */
+	req.alg = SUIT_COSE_ALG_CHACHA20_POLY1305;
+	KUNIT_EXPECT_EQ(test, suit_cipher_init(NULL, &req, &ctx), -EINVAL);
 }
 
 static struct kunit_case suit_cipher_cases[] = {
 	KUNIT_CASE(suit_gcm_vector),
 	KUNIT_CASE(suit_ctr_vector),
+	KUNIT_CASE(suit_chacha_vector),
 	KUNIT_CASE(suit_cipher_unsupported),
 	{}
 };
@@ -545,7 +630,6 @@ static struct kunit_suite suit_mtd_suite = {
 	.test_cases = suit_mtd_cases,
 };
 
-
 /* ---- suit-nand: the backend on a fake NAND with bad blocks ------------ */
 
 #define FN_BLOCK	16384
@@ -759,8 +843,8 @@ static void suit_nand_out_of_good_blocks(struct kunit *test)
 	unsigned int i;
 	int ret = 0;
 
-	for (i = 0; i < FN_BLOCKS; i += 2)
-		fn->bad[i] = true;	/* 8 good blocks left */
+	for (i = 0; i < FN_BLOCKS; i++)
+		fn->bad[i] = !(i & 1);	/* the 8 odd blocks are good */
 	buf = kunit_kzalloc(test, FN_BLOCK, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
 	KUNIT_ASSERT_EQ(test, suit_mtd_open(&s, "suit-kunit-nand", true), 0);
@@ -773,10 +857,59 @@ static void suit_nand_out_of_good_blocks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fn->violations, 0U);
 }
 
+static void suit_nand_meta_record(struct kunit *test)
+{
+	struct suit_fake_nand *fn = test->priv;
+	struct suit_dev *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct suit_meta m = {};
+	int newest;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	fn->bad[0] = true;	/* the copies go to blocks 1 and 3 */
+	strscpy(d->meta_mtd, "suit-kunit-nand", sizeof(d->meta_mtd));
+	KUNIT_ASSERT_EQ(test, suit_meta_load(d), 0);
+	KUNIT_EXPECT_EQ(test, d->meta.sequence, 0ULL);	/* blank flash */
+
+	m.sequence = 1;
+	m.active[0] = 1;
+	m.valid[0] = 0x2;
+	m.size[0][1] = 12345;
+	KUNIT_ASSERT_EQ(test, suit_meta_store(d, &m), 0);
+	m.sequence = 2;
+	m.active[0] = 0;
+	m.valid[0] = 0x3;
+	KUNIT_ASSERT_EQ(test, suit_meta_store(d, &m), 0);
+	KUNIT_EXPECT_EQ(test, fn->violations, 0U);
+
+	memset(&d->meta, 0, sizeof(d->meta));
+	KUNIT_ASSERT_EQ(test, suit_meta_load(d), 0);
+	KUNIT_EXPECT_EQ(test, d->meta.sequence, 2ULL);
+	KUNIT_EXPECT_EQ(test, d->meta.active[0], 0);
+	KUNIT_EXPECT_EQ(test, d->meta.valid[0], 0x3);
+	KUNIT_EXPECT_EQ(test, d->meta.size[0][1], 12345ULL);
+
+	/* a torn write of the newest copy: the previous record wins */
+	newest = d->meta_slot;
+	fn->data[(newest ? 3 : 1) * FN_BLOCK + 17] ^= 0x40;
+	KUNIT_ASSERT_EQ(test, suit_meta_load(d), 0);
+	KUNIT_EXPECT_EQ(test, d->meta.sequence, 1ULL);
+	KUNIT_EXPECT_EQ(test, d->meta.active[0], 1);
+	KUNIT_EXPECT_EQ(test, d->meta.valid[0], 0x2);
+
+	/* the next store overwrites the broken copy, not the good one */
+	m.sequence = 3;
+	KUNIT_ASSERT_EQ(test, suit_meta_store(d, &m), 0);
+	KUNIT_EXPECT_EQ(test, d->meta_slot, newest);
+	KUNIT_ASSERT_EQ(test, suit_meta_load(d), 0);
+	KUNIT_EXPECT_EQ(test, d->meta.sequence, 3ULL);
+	KUNIT_EXPECT_EQ(test, fn->violations, 0U);
+}
+
 static struct kunit_case suit_nand_cases[] = {
 	KUNIT_CASE(suit_nand_bad_blocks),
 	KUNIT_CASE(suit_nand_erase_failure),
 	KUNIT_CASE(suit_nand_out_of_good_blocks),
+	KUNIT_CASE(suit_nand_meta_record),
 	{}
 };
 
@@ -787,9 +920,259 @@ static struct kunit_suite suit_nand_suite = {
 	.test_cases = suit_nand_cases,
 };
 
+/* ---- suit-processor: lib/'s processor on a fake in-kernel platform ---- */
+
+#ifdef SUIT_HAVE_PROCESSOR
+/*
+ * An unsigned envelope (SUIT_Digest only; the fake platform allows that):
+ * sequence 7, component [h'00'], vendor fa6b4a53-..., class 1492af14-...,
+ * validate = image-match of "hello" (SHA-256, size 5).
+ */
+static const u8 proc_env[154] = {
+	0xd8, 0x6b, 0xa2, 0x02, 0x58, 0x27, 0x81, 0x58, 0x24, 0x82, 0x2f, 0x58,
+	0x20, 0x68, 0x79, 0xdc, 0x6d, 0xce, 0x9a, 0xcd, 0xa0, 0xf5, 0xac, 0xec,
+	0x7d, 0xc0, 0x94, 0xae, 0x3f, 0xff, 0xf7, 0xc8, 0x59, 0xbe, 0x21, 0x00,
+	0x58, 0x13, 0x15, 0x17, 0x8b, 0x64, 0x92, 0x86, 0xbb, 0x03, 0x58, 0x6a,
+	0xa4, 0x01, 0x01, 0x02, 0x07, 0x03, 0x58, 0x5d, 0xa2, 0x02, 0x81, 0x81,
+	0x41, 0x00, 0x04, 0x58, 0x54, 0x86, 0x14, 0xa4, 0x01, 0x50, 0xfa, 0x6b,
+	0x4a, 0x53, 0xd5, 0xad, 0x5f, 0xdf, 0xbe, 0x9d, 0xe6, 0x63, 0xe4, 0xd4,
+	0x1f, 0xfe, 0x02, 0x50, 0x14, 0x92, 0xaf, 0x14, 0x25, 0x69, 0x5e, 0x48,
+	0xbf, 0x42, 0x9b, 0x2d, 0x51, 0xf2, 0xab, 0x45, 0x03, 0x58, 0x24, 0x82,
+	0x2f, 0x58, 0x20, 0x2c, 0xf2, 0x4d, 0xba, 0x5f, 0xb0, 0xa3, 0x0e, 0x26,
+	0xe8, 0x3b, 0x2a, 0xc5, 0xb9, 0xe2, 0x9e, 0x1b, 0x16, 0x1e, 0x5c, 0x1f,
+	0xa7, 0x42, 0x5e, 0x73, 0x04, 0x33, 0x62, 0x93, 0x8b, 0x98, 0x24, 0x0e,
+	0x05, 0x01, 0x0f, 0x02, 0x0f, 0x07, 0x43, 0x82, 0x03, 0x0f,
+};
+
+static const u8 proc_vendor[16] = {
+	0xfa, 0x6b, 0x4a, 0x53, 0xd5, 0xad, 0x5f, 0xdf,
+	0xbe, 0x9d, 0xe6, 0x63, 0xe4, 0xd4, 0x1f, 0xfe,
+};
+
+static const u8 proc_class[16] = {
+	0x14, 0x92, 0xaf, 0x14, 0x25, 0x69, 0x5e, 0x48,
+	0xbf, 0x42, 0x9b, 0x2d, 0x51, 0xf2, 0xab, 0x45,
+};
+
+/**
+ * struct suit_fake_plat - the fake platform's state
+ * @content: the bytes of component [h'00']
+ * @vendor: vendor UUID it reports
+ * @committed: commit() was called
+ * @aborted: abort() was called
+ * @sequence: what commit() stored
+ */
+struct suit_fake_plat {
+	const char *content;
+	u8 vendor[16];
+	bool committed;
+	bool aborted;
+	u64 sequence;
+};
+
+static int fp_lookup(void *plat, struct suit_buf id, u32 *comp)
+{
+	static const u8 want[] = { 0x81, 0x41, 0x00 };
+
+	if (id.len != sizeof(want) || memcmp(id.ptr, want, sizeof(want)))
+		return -ENOENT;
+	*comp = 0;
+	return 0;
+}
+
+static int fp_info(void *plat, u32 comp, u32 slot,
+		   struct suit_component_info *info)
+{
+	struct suit_fake_plat *fp = plat;
+
+	memset(info, 0, sizeof(*info));
+	info->slots = 1;
+	info->max_size = 4096;
+	info->size = strlen(fp->content);
+	return 0;
+}
+
+static int fp_open(void *plat, u32 comp, u32 slot, unsigned int flags,
+		   u64 size)
+{
+	return flags & SUIT_COMP_WRITE ? -EROFS : 0;
+}
+
+static int fp_read(void *plat, u32 comp, u64 off, u8 *buf, size_t len)
+{
+	struct suit_fake_plat *fp = plat;
+	size_t have = strlen(fp->content);
+
+	if (off > have || len > have - off)
+		return -EIO;
+	memcpy(buf, fp->content + off, len);
+	return 0;
+}
+
+static int fp_close(void *plat, u32 comp, bool ok)
+{
+	return 0;
+}
+
+static int fp_identity(void *plat, struct suit_identity *id)
+{
+	struct suit_fake_plat *fp = plat;
+
+	memset(id, 0, sizeof(*id));
+	memcpy(id->vendor_id, fp->vendor, 16);
+	memcpy(id->class_id, proc_class, 16);
+	return 0;
+}
+
+static int fp_sequence(void *plat, struct suit_buf mc, u64 *seq)
+{
+	*seq = 0;
+	return 0;
+}
+
+static int fp_commit(void *plat, u64 sequence)
+{
+	struct suit_fake_plat *fp = plat;
+
+	fp->committed = true;
+	fp->sequence = sequence;
+	return 0;
+}
+
+static void fp_abort(void *plat)
+{
+	((struct suit_fake_plat *)plat)->aborted = true;
+}
+
+static const struct suit_platform_ops fp_ops = {
+	.hash_init = suit_hash_init,
+	.hash_update = suit_hash_update,
+	.hash_final = suit_hash_final,
+	.comp_lookup = fp_lookup,
+	.comp_info = fp_info,
+	.comp_open = fp_open,
+	.comp_read = fp_read,
+	.comp_close = fp_close,
+	.get_identity = fp_identity,
+	.get_sequence = fp_sequence,
+	.commit = fp_commit,
+	.abort = fp_abort,
+};
+
+/* Run proc_env (or a modified copy) on a fresh processor. */
+static int fp_run(struct kunit *test, struct suit_fake_plat *fp,
+		  const u8 *env, size_t len, struct suit_result *res)
+{
+	struct suit_platform *plat;
+	struct suit_processor *p;
+	int ret;
+
+	plat = kunit_kzalloc(test, sizeof(*plat), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, plat);
+	plat->chunk = kunit_kzalloc(test, 512, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, plat->chunk);
+	p = kvzalloc(sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, p);
+	plat->ops = &fp_ops;
+	plat->priv = fp;
+	plat->max_components = 4;
+	plat->chunk_len = 512;
+	plat->allow_unsigned = true;
+	suit_processor_init(p, plat);
+	memset(res, 0, sizeof(*res));
+	ret = suit_process(p, env, len, SUIT_PROC_UPDATE, res);
+	kvfree(p);
+	return ret;
+}
+
+static struct suit_fake_plat *fp_new(struct kunit *test, const char *content)
+{
+	struct suit_fake_plat *fp = kunit_kzalloc(test, sizeof(*fp), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, fp);
+	fp->content = content;
+	memcpy(fp->vendor, proc_vendor, 16);
+	return fp;
+}
+
+static void suit_proc_accepts(struct kunit *test)
+{
+	struct suit_fake_plat *fp = fp_new(test, "hello");
+	struct suit_result res;
+
+	KUNIT_EXPECT_EQ(test, fp_run(test, fp, proc_env, sizeof(proc_env),
+				     &res), 0);
+	KUNIT_EXPECT_EQ(test, res.reason, SUIT_REASON_OK);
+	KUNIT_EXPECT_TRUE(test, fp->committed);
+	KUNIT_EXPECT_FALSE(test, fp->aborted);
+	KUNIT_EXPECT_EQ(test, fp->sequence, 7ULL);
+	KUNIT_EXPECT_EQ(test, res.sequence, 7ULL);
+}
+
+static void suit_proc_wrong_vendor(struct kunit *test)
+{
+	struct suit_fake_plat *fp = fp_new(test, "hello");
+	struct suit_result res;
+
+	fp->vendor[0] ^= 1;
+	KUNIT_EXPECT_NE(test, fp_run(test, fp, proc_env, sizeof(proc_env),
+				     &res), 0);
+	KUNIT_EXPECT_EQ(test, res.reason, SUIT_REASON_CONDITION_FAILED);
+	KUNIT_EXPECT_FALSE(test, fp->committed);
+}
+
+static void suit_proc_image_mismatch(struct kunit *test)
+{
+	struct suit_fake_plat *fp = fp_new(test, "hellp");
+	struct suit_result res;
+
+	KUNIT_EXPECT_NE(test, fp_run(test, fp, proc_env, sizeof(proc_env),
+				     &res), 0);
+	KUNIT_EXPECT_EQ(test, res.reason, SUIT_REASON_CONDITION_FAILED);
+	KUNIT_EXPECT_EQ(test, res.section, 7);
+	KUNIT_EXPECT_EQ(test, res.command, 3);
+	KUNIT_EXPECT_FALSE(test, fp->committed);
+}
+
+static void suit_proc_tampered(struct kunit *test)
+{
+	struct suit_fake_plat *fp = fp_new(test, "hello");
+	struct suit_result res;
+	u8 *env = kunit_kmalloc(test, sizeof(proc_env), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, env);
+	/* sequence number 7 -> 8 inside the manifest: digest mismatch */
+	memcpy(env, proc_env, sizeof(proc_env));
+	KUNIT_ASSERT_EQ(test, env[52], 0x07);
+	env[52] = 0x08;
+	KUNIT_EXPECT_NE(test, fp_run(test, fp, env, sizeof(proc_env), &res), 0);
+	KUNIT_EXPECT_FALSE(test, fp->committed);
+	/* truncated */
+	KUNIT_EXPECT_NE(test, fp_run(test, fp, proc_env, sizeof(proc_env) - 9,
+				     &res), 0);
+	KUNIT_EXPECT_FALSE(test, fp->committed);
+}
+
+static struct kunit_case suit_proc_cases[] = {
+	KUNIT_CASE(suit_proc_accepts),
+	KUNIT_CASE(suit_proc_wrong_vendor),
+	KUNIT_CASE(suit_proc_image_mismatch),
+	KUNIT_CASE(suit_proc_tampered),
+	{}
+};
+
+static struct kunit_suite suit_proc_suite = {
+	.name = "suit-processor",
+	.test_cases = suit_proc_cases,
+};
+#endif
+
 kunit_test_suites(&suit_der_suite, &suit_es256_suite, &suit_cipher_suite,
 		  &suit_cbor_suite, &suit_config_suite, &suit_mtd_suite,
 		  &suit_nand_suite);
+#ifdef SUIT_HAVE_PROCESSOR
+kunit_test_suite(suit_proc_suite);
+#endif
 
 MODULE_DESCRIPTION("KUnit tests for suit.ko");
 MODULE_LICENSE("GPL");

@@ -16,6 +16,7 @@ eval "$("$top/tools/testing/uml/kernel-env.sh")"
 nand=0
 [ "${1:-}" = "--nand" ] && nand=1
 [ -f "$top/kernel/suit.ko" ] || { echo "uml-smoke: build suit.ko first (make module)" >&2; exit 1; }
+[ -x "$KBUILD/linux" ] || { echo "uml-smoke: no UML kernel in $KBUILD (make module builds it)" >&2; exit 1; }
 
 w=$(mktemp -d /tmp/suit-smoke.XXXXXX)
 trap 'rm -rf "$w"' EXIT
@@ -25,6 +26,8 @@ cp -r "$w/e1" "$w/e2"
 python3 "$top/kernel/tests/mkenv.py" "$w/e2" --seq 2 --size 200000 --reuse-key >/dev/null
 cp -r "$w/e1" "$w/e3"
 python3 "$top/kernel/tests/mkenv.py" "$w/e3" --seq 3 --size 1000 --reuse-key --bad-digest >/dev/null
+cp -r "$w/e1" "$w/e5"
+python3 "$top/kernel/tests/mkenv.py" "$w/e5" --seq 5 --size 70000 --reuse-key --alg eddsa >/dev/null
 cp -r "$w/e1" "$w/e4"
 python3 "$top/kernel/tests/mkenv.py" "$w/e4" --seq 4 --size 500000 --reuse-key >/dev/null
 
@@ -56,6 +59,7 @@ S=/sys/class/misc/suit
 t() { if [ "\$1" = "\$2" ]; then echo "SMOKE PASS \$3"; else echo "SMOKE FAIL \$3: got '\$1' want '\$2'"; fi; }
 $flash
 cat /proc/mtd
+if [ $nand = 1 ]; then t "\$(cat /sys/class/mtd/mtd1/bad_blocks)" 1 nand-slot1-has-bad-block; fi
 insmod $KBUILD/lib/kunit/kunit.ko enable=1
 insmod $top/kernel/suit.ko $params
 t "\$(cat \$S/components)" "$comps" components
@@ -75,6 +79,10 @@ grep -q "reason 10" $w/o4; t \$? 0 bad-digest-condition-failed
 t "\$(cat \$S/active_slots) \$(cat \$S/sequence)" "0 2" state-after-bad
 \$D cancel $w/e4/env.suit > $w/o5; t \$? 2 cancel
 grep -q "error -125" $w/o5; t \$? 0 cancel-ecanceled
+\$D errnos $w/e4/env.suit > $w/o-errnos; t \$? 0 abi-errnos
+cat $w/o-errnos
+\$D close $w/e4/env.suit > /dev/null; t \$? 3 close-mid-fetch
+sleep 1; t "\$(cut -d' ' -f2 \$S/last_result) \$(cat \$S/state) \$(cat \$S/active_slots)" "-125 idle 0" close-aborted
 \$D install $w/e4/env.suit 65536 65536 3 > $w/o6 &
 sleep 1
 \$D install $w/e4/env.suit > $w/o7; t \$? 2 busy-second-session
@@ -84,7 +92,22 @@ t "\$(cat \$S/active_slots) \$(cat \$S/sequence)" "1 4" state-after-4
 keyctl restrict_keyring \$(cat /sys/module/suit/parameters/keyring_serial) 2>/dev/null
 \$D addkey user suit:es256:default $w/e1/pub.raw >/dev/null 2>&1; t \$? 1 keyring-locked
 \$D info | grep -q "flags 0x2"; t \$? 0 info-locked-flag
-rmmod suit_kunit; rmmod suit; t \$? 0 rmmod
+# Ed25519 (lib/ed25519.c) with a raw key; the keyring is locked by now,
+# so reload the module with a fresh keyring (state stays on flash)
+rmmod suit_kunit; rmmod suit
+insmod $top/kernel/suit.ko $params
+\$D install $w/e5/env.suit > $w/o8; t \$? 2 eddsa-no-key
+grep -q "reason 4 error -2" $w/o8; t \$? 0 eddsa-no-key-enoent
+\$D addkey user suit:ed25519:\$(cat $w/e5/edkid.hex) $w/e5/ed25519.pub >/dev/null; t \$? 0 eddsa-addkey
+\$D install $w/e5/env.suit > $w/o9; t \$? 0 eddsa-install
+t "\$(cat \$S/active_slots) \$(cat \$S/sequence)" "0 5" state-after-eddsa
+mount -t debugfs none /sys/kernel/debug 2>/dev/null
+if [ -w /sys/kernel/debug/kmemleak ]; then
+	echo scan > /sys/kernel/debug/kmemleak; sleep 1; echo scan > /sys/kernel/debug/kmemleak
+	t "\$(grep -c 'suit' /sys/kernel/debug/kmemleak)" 0 kmemleak-suit
+	grep -B3 -A12 unreferenced /sys/kernel/debug/kmemleak | grep -A15 -B3 suit | head -40
+fi
+rmmod suit; t \$? 0 rmmod
 for f in $w/o*; do echo "== \$f"; cat \$f; done
 poweroff -f
 EOF
@@ -92,6 +115,118 @@ chmod +x "$w/init.sh"
 timeout 300 "$KBUILD/linux" mem=384M rootfstype=hostfs rootflags=/ rw \
 	init="$w/init.sh" con=null con0=fd:0,fd:1 "$parts" </dev/null \
 	>"$w/log" 2>&1 || true
+# Device tree: identity and component map from a linux-suit,device node
+# (UML boots with dtb=); a map that puts a slot on the metadata partition
+# must make insmod fail.
+if [ $nand = 0 ] && command -v dtc >/dev/null; then
+	for v in good bad; do
+		if [ $v = good ]; then c='"814100:slot_a,slot_b", "8241004101:slot_c"'; else c='"814100:slot_a,slot_b", "814101:meta"'; fi
+		cat > "$w/$v.dts" <<EOF
+/dts-v1/;
+/ {
+	suit {
+		compatible = "linux-suit,device";
+		linux-suit,vendor-id = "fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe";
+		linux-suit,class-id = "1492af14-2569-5e48-bf42-9b2d51f2ab45";
+		linux-suit,device-id = "00112233-4455-6677-8899-aabbccddeeff";
+		linux-suit,components = $c;
+		linux-suit,meta-partition = "meta";
+	};
+};
+EOF
+		dtc -q -I dts -O dtb -o "$w/$v.dtb" "$w/$v.dts"
+	done
+	cat > "$w/init-dt.sh" <<EOF
+#!/bin/sh
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev 2>/dev/null
+t() { if [ "\$1" = "\$2" ]; then echo "SMOKE PASS \$3"; else echo "SMOKE FAIL \$3: got '\$1' want '\$2'"; fi; }
+insmod $KBUILD/drivers/mtd/devices/mtdram.ko total_size=4096 erase_size=64
+if grep -q 814101 /proc/device-tree/suit/linux-suit,components; then
+	insmod $top/kernel/suit.ko 2>/dev/null; t \$? 1 dt-slot-on-meta-refused
+else
+	insmod $top/kernel/suit.ko; t \$? 0 dt-insmod
+	t "\$(cat /sys/class/misc/suit/components | tr '\n' ' ')" "814100:slot_a,slot_b 8241004101:slot_c " dt-components
+	$w/suit_drive info | grep -q "comps 2 .*flags 0x1"; t \$? 0 dt-device-id
+fi
+poweroff -f
+EOF
+	chmod +x "$w/init-dt.sh"
+	for v in good bad; do
+		timeout 60 "$KBUILD/linux" dtb="$w/$v.dtb" mem=128M rootfstype=hostfs \
+			rootflags=/ rw init="$w/init-dt.sh" con=null con0=fd:0,fd:1 \
+			'mtdparts="mtdram test device:1M(slot_a),1M(slot_b),1M(slot_c),-(meta)"' \
+			</dev/null >>"$w/log" 2>&1 || true
+	done
+fi
+
+# Public vectors (draft-ietf-suit-firmware-encryption, as shipped by
+# libcsuit): COSE_Mac0 HMAC-256 + A128KW + A128GCM (expAW integrated,
+# expAF fetched then copied with decryption, expAFS into a slot) and
+# ESP256 + ECDH-ES+A128KW + A128GCM (expEW); each must install
+# "This is a real firmware image." into its component.
+vec=/work/shared/vectors/libcsuit-kentakayama/testfiles
+ietf=/work/shared/vectors/suit-wg-manifest-spec/examples/derived
+td=/work/shared/vectors/suit-wg-suit-multiple-trust-domains/examples/derived
+if [ $nand = 0 ] && [ -d "$vec" ]; then
+	printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' > "$w/hmac.key"
+	printf 'aaaaaaaaaaaaaaaa' > "$w/kek.key"
+	python3 - "$w" <<'EOF'
+import sys
+from cryptography.hazmat.primitives import serialization
+w = sys.argv[1]
+k = serialization.load_pem_public_key(open('/work/shared/vectors/suit-wg-manifest-spec/examples/derived/public_key.pem', 'rb').read())
+open(w + '/ietf.raw', 'wb').write(k.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint))
+open(w + '/ecdh.key', 'wb').write(bytes.fromhex('60FE6DD6D85D5740A5349B6F91267EEAC5BA81B8CB53EE249E4B4EB102C476B3'))
+d = bytearray(open('/work/shared/vectors/suit-wg-manifest-spec/examples/derived/example1.signed.cbor', 'rb').read())
+d[100] ^= 1  # inside the ES256 signature
+open(w + '/ex1-bad.cbor', 'wb').write(d)
+open(w + '/aw_ct.bin', 'wb').write(bytes.fromhex('758C4B7BBAE2C4C1D462423E0F0DC3164FFA7B85BB94D4BD6D7ED26AB32FEB063385D4D3465927EC82CB5E198A59'))
+EOF
+	cat > "$w/init-vec.sh" <<EOF
+#!/bin/sh
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev 2>/dev/null
+t() { if [ "\$1" = "\$2" ]; then echo "SMOKE PASS \$3"; else echo "SMOKE FAIL \$3: got '\$1' want '\$2'"; fi; }
+insmod $KBUILD/drivers/mtd/devices/mtdram.ko total_size=4096 erase_size=64
+for v in expAW:2 expAF:2 expAFS:0 expEW:4; do
+	e=\${v%:*}; m=\${v#*:}
+	insmod $top/kernel/suit.ko 'components=8152706c61696e746578742d6669726d77617265:slot_c;8152656e637279707465642d6669726d77617265:slot_d;81526465637279707465642d6669726d77617265:slot_e;814100:slot_a;814101:slot_b' meta=
+	$w/suit_drive addkey logon suit:hmac:default $w/hmac.key >/dev/null
+	$w/suit_drive addkey logon suit:aeskw:6b69642d31 $w/kek.key >/dev/null
+	$w/suit_drive addkey logon suit:ecdh:6b69642d32 $w/ecdh.key >/dev/null
+	$w/suit_drive addkey user suit:es256:default $w/ietf.raw >/dev/null
+	SUIT_FETCH_FILE=$w/aw_ct.bin $w/suit_drive install $vec/suit_manifest_\$e.suit > $w/v-\$e; t \$? 0 vector-\$e
+	t "\$(head -c 30 /dev/mtd\$m)" "This is a real firmware image." vector-\$e-content
+	rmmod suit
+done
+# draft-ietf-suit-manifest example 1: ES256 by the IETF example key (no
+# kid: raw key suit:es256:default); authentic, so the kernel asks for
+# http://example.com/file.bin, which this client fails with ENOENT
+insmod $top/kernel/suit.ko vendor_id=fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe class_id=1492af14-2569-5e48-bf42-9b2d51f2ab45 meta=
+$w/suit_drive addkey user suit:es256:default $w/ietf.raw >/dev/null
+$w/suit_drive install $ietf/example1.signed.cbor > $w/v-ex1; t \$? 2 ietf-example1
+grep -q "fetch 1: http://example.com/file.bin size 34768" $w/v-ex1; t \$? 0 ietf-example1-authentic
+grep -q "reason 11 error -2 section 20" $w/v-ex1; t \$? 0 ietf-example1-fetch-failed
+$w/suit_drive install $w/ex1-bad.cbor > $w/v-ex1b; t \$? 2 ietf-example1-bad-sig
+grep -q "reason 4 error -74" $w/v-ex1b; t \$? 0 ietf-example1-bad-sig-ebadmsg
+rmmod suit
+# draft-ietf-suit-trust-domains example 2: an integrated dependency
+# (process-dependency), sequence number 0 on a fresh device
+insmod $top/kernel/suit.ko 'components=81423030:slot_a;81423130:slot_b' meta=
+$w/suit_drive addkey user suit:es256:default $w/ietf.raw >/dev/null
+$w/suit_drive install $td/example2_integrated.suit > $w/v-td2; t \$? 0 trust-domains-integrated
+t "\$(head -c 11 /dev/mtd0)" "hello world" trust-domains-integrated-content
+rmmod suit
+poweroff -f
+EOF
+	chmod +x "$w/init-vec.sh"
+	timeout 60 "$KBUILD/linux" mem=128M rootfstype=hostfs rootflags=/ rw \
+		init="$w/init-vec.sh" con=null con0=fd:0,fd:1 \
+		'mtdparts="mtdram test device:512k(slot_a),512k(slot_b),512k(slot_c),512k(slot_d),512k(slot_e),-(meta)"' \
+		</dev/null >>"$w/log" 2>&1 || true
+fi
+
 cp "$w/log" /tmp/suit-smoke.log
 grep -E "SMOKE|^\[.*\] (    )?(not )?ok |BUG|WARNING|Oops" "$w/log" || true
 pass=$(grep -c "SMOKE PASS" "$w/log" || true)

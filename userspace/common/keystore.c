@@ -513,6 +513,10 @@ static int add_raw(struct suit_keystore *ks, const uint8_t *buf, size_t len,
 	size_t i, n = 0;
 	int hi = -1, ret = 0;
 
+	/* HSS-LMS public key: u32 L (1..8) || LMS public key, 60 bytes. */
+	if (len == 60 && !buf[0] && !buf[1] && !buf[2] && buf[3] >= 1 && buf[3] <= 8)
+		return suit_keystore_add_secret(ks, SUIT_KEY_HSS_LMS_PUB, buf, len,
+						kid, kid_len);
 	if (len == 16 || len == 24 || len == 32) {
 		if (len == 32 &&
 		    suit_keystore_add_secret(ks, SUIT_KEY_HMAC, buf, len, kid, kid_len) > 0)

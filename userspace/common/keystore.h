@@ -63,7 +63,8 @@ void suit_keystore_free(struct suit_keystore *ks);
  *    kid from label 2 when present);
  *  - raw symmetric key: 16, 24 or 32 bytes; 32 bytes is added both as an
  *    HMAC-SHA-256 key and as an A256KW key, 16/24 as A128KW/A192KW.
- *    A raw file may also hold hex (whitespace ignored).
+ *    A raw file may also hold hex (whitespace ignored);
+ *  - raw HSS-LMS public key: 60 bytes, u32 L (1..8) || LMS public key.
  * @kid/@kid_len override the kid for every key added: @kid == NULL keeps
  * the kid the file gives (COSE_Key label 2, X.509 SubjectKeyIdentifier),
  * if any; @kid != NULL with @kid_len == 0 adds the keys WITHOUT a kid

@@ -20,6 +20,7 @@
 struct suit_client {
 	int fd;
 	uint8_t *buf;		/* SUIT_CHUNK bytes, allocated on first fetch */
+	uint64_t fetch_size;	/* size of the current fetch, from its event */
 };
 
 struct suit_fetch_state {
@@ -170,8 +171,12 @@ static void report_progress(struct suit_client *c, suit_progress_fn fn, void *ar
 {
 	struct suit_ioc_progress p;
 
-	if (fn && suit_get_progress(c, &p) == 0)
+	if (fn && suit_get_progress(c, &p) == 0) {
+		/* Older kernels leave total at 0 during a fetch. */
+		if (!p.total && p.state == SUIT_STATE_FETCHING)
+			p.total = c->fetch_size;
 		fn(arg, &p);
+	}
 }
 
 static int handle_event(struct suit_client *c, const struct suit_ioc_event *ev,
@@ -196,6 +201,7 @@ static int handle_event(struct suit_client *c, const struct suit_ioc_event *ev,
 		req.size = ev->size;
 		req.offset = ev->offset;
 		req.uri = uri;
+		c->fetch_size = ev->size;
 		if (!src || !src->open || !src->read) {
 			fetch_fail(c, ev->fetch_id, ENOENT);
 			return 0;

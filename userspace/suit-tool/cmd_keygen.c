@@ -2,13 +2,18 @@
 /*
  * suit-tool keygen: signing, MAC and key-encryption keys.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 
+#include <suit/sw_crypto.h>
+
+#include "hss_sign.h"
 #include "tool_keys.h"
 #include "tool_util.h"
 
@@ -24,6 +29,12 @@ static void usage(FILE *f)
 		"  ed25519     EdDSA / Ed25519 signing key (-8 / -19)\n"
 		"  hmac256     32-byte HMAC 256/256 secret (COSE_Mac0, alg 5)\n"
 		"  a128kw, a192kw, a256kw   AES key-wrap secrets (16/24/32 bytes)\n"
+		"  hss-lms     stateful hash-based signing key (-46): KEYFILE is the\n"
+		"              private key, KEYFILE.state the index of the next unused\n"
+		"              one-time key; --pub writes the 60-byte HSS public key.\n"
+		"              --hss SHAPE sets the levels, top first, e.g. H10/W4\n"
+		"              (default) or H10/W4,H5/W8 (LMS heights H5..H25, LM-OTS\n"
+		"              W1, W2, W4, W8)\n"
 		"\n"
 		"  --format pem   (P-256/Ed25519 default) PKCS#8 PEM; --pub writes the\n"
 		"                 public key as PEM SubjectPublicKeyInfo\n"
@@ -37,9 +48,53 @@ static void usage(FILE *f)
 		"Exit status: 0 written, 2 usage error or write failure.\n");
 }
 
+static int hss_keygen_cmd(const char *shape, const char *out, const char *pub)
+{
+	struct hss_sign_params p = { 0 };
+	char *dup = xstrdup(shape), *tok, *save = NULL, *st;
+	uint8_t pk[SUIT_HSS_PUBKEY_SIZE];
+	int h, w, r;
+	static const int ws[] = { 0, 1, 2, 0, 3, 0, 0, 0, 4 };
+
+	for (tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (p.levels == HSS_SIGN_MAX_LEVELS || sscanf(tok, "H%d/W%d", &h, &w) != 2 ||
+		    h % 5 || h < 5 || h > 25 || w < 1 || w > 8 || !ws[w]) {
+			tool_err("keygen", "bad HSS shape %s (want e.g. H10/W4,H5/W8)", shape);
+			free(dup);
+			return SUIT_EXIT_USAGE;
+		}
+		p.lms_type[p.levels] = SUIT_LMS_SHA256_M32_H5 + (h / 5 - 1);
+		p.ots_type[p.levels] = ws[w];
+		p.levels++;
+	}
+	free(dup);
+	if (!p.levels) {
+		tool_err("keygen", "empty HSS shape");
+		return SUIT_EXIT_USAGE;
+	}
+	r = hss_keygen(&p, NULL, out, NULL, pk);
+	if (r) {
+		tool_err("keygen", "HSS key generation into %s failed (%s)", out,
+			 r == -EEXIST ? "file exists" : strerror(-r));
+		return SUIT_EXIT_USAGE;
+	}
+	if (pub && tool_write_file("keygen", pub, pk, sizeof(pk), 0644)) {
+		st = xmalloc(strlen(out) + 8);
+		sprintf(st, "%s.state", out);
+		unlink(out);
+		unlink(st);
+		free(st);
+		return SUIT_EXIT_USAGE;
+	}
+	printf("HSS-LMS key %s, state %s.state, %zu-byte signatures\n", out, out,
+	       hss_sig_size(&p));
+	return SUIT_EXIT_OK;
+}
+
 int cmd_keygen(int argc, char **argv)
 {
 	const char *type = NULL, *out = NULL, *pub = NULL, *fmt = NULL, *v;
+	const char *hss_shape = "H10/W4";
 	uint8_t kid[64], secret[32];
 	size_t kid_len = 0, slen = 0;
 	EVP_PKEY *pkey = NULL;
@@ -68,6 +123,8 @@ int cmd_keygen(int argc, char **argv)
 				return SUIT_EXIT_USAGE;
 			}
 			kid_len = (size_t)n;
+		} else if (tool_opt(argc, argv, &i, "--hss", &v)) {
+			hss_shape = v;
 		} else if (tool_opt(argc, argv, &i, "--kid-text", &v)) {
 			kid_len = strlen(v) > sizeof(kid) ? sizeof(kid) : strlen(v);
 			memcpy(kid, v, kid_len);
@@ -91,8 +148,7 @@ int cmd_keygen(int argc, char **argv)
 		else if (!strcmp(type, "a192kw"))
 			slen = 24;
 		else if (!strcmp(type, "hss-lms")) {
-			tool_err("keygen", "HSS-LMS keys are not supported by this build");
-			return SUIT_EXIT_USAGE;
+			return hss_keygen_cmd(hss_shape, out, pub);
 		} else {
 			tool_err("keygen", "unknown key type %s", type);
 			return SUIT_EXIT_USAGE;
@@ -135,6 +191,8 @@ int cmd_keygen(int argc, char **argv)
 				n = BIO_get_mem_data(b, &p);
 				r = tool_write_file("keygen", pub, p, n, 0644) ? SUIT_EXIT_USAGE : 0;
 				BIO_free(b);
+				if (r)
+					unlink(out);	/* no half-made key pair */
 			}
 		} else {
 			struct tc *m = tool_cose_key(pkey, true, kid, kid_len);
@@ -148,6 +206,8 @@ int cmd_keygen(int argc, char **argv)
 				tb = tc_enc(m);
 				r = tool_write_file("keygen", pub, tb.p, tb.len, 0644) ?
 					SUIT_EXIT_USAGE : 0;
+				if (r)
+					unlink(out);
 				tb_free(&tb);
 				tc_free(m);
 			}

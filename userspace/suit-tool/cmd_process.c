@@ -394,6 +394,12 @@ int cmd_process(int argc, char **argv)
 				state);
 			goto out;
 		}
+		/* Created at the first commit: its parent must be writable. */
+		if (stat(state, &st) && (errno != ENOENT || !report_dir_ok(state))) {
+			fprintf(stderr, "suit-tool process: --state %s: cannot be created\n",
+				state);
+			goto out;
+		}
 		if (sim_state_load(dev, err, sizeof(err))) {
 			fprintf(stderr, "suit-tool process: %s\n", err);
 			goto out;
@@ -412,6 +418,10 @@ int cmd_process(int argc, char **argv)
 	if (rc) {
 		fprintf(stderr, "suit-tool process: %s: %s\n", argv[optind],
 			strerror(-rc));
+		goto out;
+	}
+	if (!env_len) {
+		fprintf(stderr, "suit-tool process: %s: empty file\n", argv[optind]);
 		goto out;
 	}
 

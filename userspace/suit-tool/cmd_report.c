@@ -32,9 +32,18 @@ static void print_record(const struct tc *r)
 	const char *sec;
 
 	if (r->type == TC_MAP) {
-		printf("  system properties: ");
-		tool_diag(stdout, K_PARAMS, r, 1);
+		struct tc *props = tc_dup(r), *cid = tc_map_get_i(r, 0);
+
+		printf("  system properties of component ");
+		if (cid)
+			tool_diag(stdout, K_ANY, cid, 1);
+		else
+			printf("(no system-component-id)");
+		tc_map_del_i(props, 0);
+		printf(": ");
+		tool_diag(stdout, K_PARAMS, props, 1);
 		printf("\n");
+		tc_free(props);
 		return;
 	}
 	if (r->type != TC_ARRAY || r->len < 4) {
@@ -125,7 +134,8 @@ int cmd_report(int argc, char **argv)
 			tool_diag(stdout, K_DIGEST, x->items[1], 0);
 			printf("\n");
 		}
-		if ((x = tc_map_get_i(rep, 2))) {
+		x = tc_map_get_i(rep, 2);
+		if (x) {
 			printf("nonce:    ");
 			tool_diag(stdout, K_ANY, x, 0);
 			printf("\n");

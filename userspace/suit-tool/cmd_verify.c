@@ -2,10 +2,15 @@
 /*
  * suit-tool verify: authenticate an envelope against trust anchors.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <suit/cose.h>
+
+#include "keystore.h"
+#include "ossl_crypto.h"
 #include "tool_cose.h"
 #include "tool_env.h"
 #include "tool_names.h"
@@ -28,6 +33,9 @@ static void usage(FILE *f)
 		"or with none.\n"
 		"\n"
 		"  -q      print nothing; only the exit status tells\n"
+		"  --no-lib  skip the second check by lib's suit_cose_authenticate()\n"
+		"          (the processor's code, with the userspace key store; by\n"
+		"          default both must accept)\n"
 		"  --all   require every block (every COSE_Sign signature) to verify;\n"
 		"          default: at least one\n"
 		"\n"
@@ -100,64 +108,62 @@ static int check_one(struct tool_key *ks, int nks, const char *ctx,
 	return found;
 }
 
-int cmd_verify(int argc, char **argv)
+/*
+ * The processor's own check: lib's suit_cose_authenticate() with the
+ * userspace/common OpenSSL ops and key store. Returns its result.
+ */
+static int lib_verify(const char **trust, const struct tool_key *ks, int nt,
+		      const struct tc *env_map)
 {
-	const char *in = NULL, *trust[MAX_TRUST], *v;
-	struct tool_key ks[MAX_TRUST];
-	int nt = 0, i, r = SUIT_EXIT_USAGE, ok = 0, bad = 0, alg, idx;
-	bool all = false;
-	struct tool_env env = { 0 };
+	struct suit_keystore *store = suit_keystore_new();
+	struct suit_platform_ops ops;
+	struct suit_ossl o = { .keys = store };
+	struct suit_platform plat = { .ops = &ops, .priv = &o, .max_components = 32 };
+	struct suit_auth_result res;
+	const struct tc *w = tc_map_get_i(env_map, 2);
+	struct tbuf man = { 0 };
+	int i, r;
+
+	memset(&ops, 0, sizeof(ops));
+	if (!store)
+		return -ENOMEM;
+	suit_ossl_fill_ops(&ops);
+	for (i = 0; i < nt; i++) {
+		if (ks[i].kind == TK_HSS)
+			r = suit_keystore_add_secret(store, SUIT_KEY_HSS_LMS_PUB, ks[i].secret,
+						     ks[i].secret_len, NULL, 0);
+		else
+			r = suit_keystore_add_file(store, trust[i]);
+		if (r < 0)
+			printf("lib key store: %s not accepted (%d)\n", trust[i], r);
+	}
+	tc_encode(&man, tc_map_get_i(env_map, 3));
+	r = suit_cose_authenticate(&plat, (struct suit_buf){ w->bytes, w->len },
+				   (struct suit_buf){ man.p, man.len }, &res);
+	printf("lib suit_cose_authenticate: %d (%u of %u blocks verified)\n", r,
+	       res.verified, res.blocks);
+	tb_free(&man);
+	suit_keystore_free(store);
+	return r;
+}
+
+/* Authenticate one envelope map; prints per block. Returns 0 or 1. */
+static int verify_map(const struct tc *map, struct tool_key *ks, const char **trust,
+		      int nt, bool all, bool no_lib)
+{
 	struct tc *auth = NULL, *d = NULL, *old = NULL;
+	int r, ok = 0, bad = 0, alg, idx;
 	char kidhex[160];
 	size_t b, s;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return SUIT_EXIT_OK;
-		} else if (tool_opt(argc, argv, &i, "-e", &v) ||
-			   tool_opt(argc, argv, &i, "--envelope", &v)) {
-			in = v;
-		} else if (tool_opt(argc, argv, &i, "--trust", &v) ||
-			   tool_opt(argc, argv, &i, "-t", &v)) {
-			if (nt == MAX_TRUST) {
-				tool_err("verify", "at most %d trust anchors", MAX_TRUST);
-				return SUIT_EXIT_USAGE;
-			}
-			trust[nt++] = v;
-		} else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
-			if (!freopen("/dev/null", "w", stdout))
-				return SUIT_EXIT_USAGE;
-		} else if (!strcmp(argv[i], "--all")) {
-			all = true;
-		} else if (!in && argv[i][0] != '-') {
-			in = argv[i];
-		} else {
-			tool_err("verify", "unexpected argument %s", argv[i]);
-			usage(stderr);
-			return SUIT_EXIT_USAGE;
-		}
-	}
-	if (!in || !nt) {
-		tool_err("verify", "need an envelope and at least one --trust");
-		usage(stderr);
-		return SUIT_EXIT_USAGE;
-	}
-	memset(ks, 0, sizeof(ks));
-	for (i = 0; i < nt; i++)
-		if (tool_key_load("verify", trust[i], &ks[i]))
-			goto out;
-	r = tool_env_load("verify", in, &env);
-	if (r)
-		goto out;
 	r = SUIT_EXIT_FAILED;
-	if (tool_auth_get(env.map, &auth)) {
-		tool_err("verify", "%s: no authentication wrapper", in);
+	if (tool_auth_get(map, &auth)) {
+		printf("no authentication wrapper\n");
 		goto out;
 	}
 	old = tc_decode(auth->items[0]->bytes, auth->items[0]->len, NULL);
 	if (!old || old->type != TC_ARRAY || old->len < 2 || !tc_is_int(old->items[0]) ||
-	    !(d = tool_digest_of_item(tc_map_get_i(env.map, 3), (int)tc_get_int(old->items[0]))) ||
+	    !(d = tool_digest_of_item(tc_map_get_i(map, 3), (int)tc_get_int(old->items[0]))) ||
 	    !tc_equal(old, d)) {
 		printf("digest: MISMATCH (or unsupported digest algorithm)\n");
 		goto out;
@@ -217,11 +223,95 @@ int cmd_verify(int argc, char **argv)
 		tc_free(blk);
 	}
 	r = ok && (!all || !bad) ? SUIT_EXIT_OK : SUIT_EXIT_FAILED;
+	if (!no_lib) {
+		int lr = lib_verify(trust, ks, nt, map);
+
+		if (!lr != !r && !all)
+			printf("DISAGREEMENT between suit-tool's check and lib's\n");
+		if (lr)
+			r = SUIT_EXIT_FAILED;
+	}
 	printf("%s\n", r ? "NOT AUTHENTIC" : "AUTHENTIC");
 out:
 	tc_free(old);
 	tc_free(d);
 	tc_free(auth);
+	return r;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	const char *in = NULL, *trust[MAX_TRUST], *v;
+	struct tool_key ks[MAX_TRUST];
+	int nt = 0, i, r = SUIT_EXIT_USAGE, ok = 0, bad = 0, alg, idx;
+	bool all = false, no_lib = false;
+	struct tool_env env = { 0 };
+	struct tc *auth = NULL, *d = NULL, *old = NULL;
+	char kidhex[160];
+	size_t b, s;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return SUIT_EXIT_OK;
+		} else if (tool_opt(argc, argv, &i, "-e", &v) ||
+			   tool_opt(argc, argv, &i, "--envelope", &v)) {
+			in = v;
+		} else if (tool_opt(argc, argv, &i, "--trust", &v) ||
+			   tool_opt(argc, argv, &i, "-t", &v)) {
+			if (nt == MAX_TRUST) {
+				tool_err("verify", "at most %d trust anchors", MAX_TRUST);
+				return SUIT_EXIT_USAGE;
+			}
+			trust[nt++] = v;
+		} else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
+			if (!freopen("/dev/null", "w", stdout))
+				return SUIT_EXIT_USAGE;
+		} else if (!strcmp(argv[i], "--no-lib")) {
+			no_lib = true;
+		} else if (!strcmp(argv[i], "--all")) {
+			all = true;
+		} else if (!in && argv[i][0] != '-') {
+			in = argv[i];
+		} else {
+			tool_err("verify", "unexpected argument %s", argv[i]);
+			usage(stderr);
+			return SUIT_EXIT_USAGE;
+		}
+	}
+	if (!in || !nt) {
+		tool_err("verify", "need an envelope and at least one --trust");
+		usage(stderr);
+		return SUIT_EXIT_USAGE;
+	}
+	memset(ks, 0, sizeof(ks));
+	for (i = 0; i < nt; i++)
+		if (tool_key_load("verify", trust[i], &ks[i]))
+			goto out;
+	r = tool_env_load("verify", in, &env);
+	if (r)
+		goto out;
+	r = verify_map(env.map, ks, trust, nt, all, no_lib);
+	if (recursive) {
+		size_t k;
+
+		for (k = 0; k + 1 < env.map->len; k += 2) {
+			const struct tc *key = env.map->items[k], *val = env.map->items[k + 1];
+			struct tc *in;
+
+			if (key->type != TC_TSTR || val->type != TC_BSTR)
+				continue;
+			in = tc_decode(val->bytes, val->len, NULL);
+			if (in && in->type == TC_TAG && in->u == 107 && in->items[0]->type == TC_MAP &&
+			    tc_map_get_i(in->items[0], 3)) {
+				printf("== integrated envelope \"%s\"\n", (const char *)key->bytes);
+				if (verify_map(in->items[0], ks, trust, nt, all, no_lib))
+					r = SUIT_EXIT_FAILED;
+			}
+			tc_free(in);
+		}
+	}
+out:
 	tool_env_free(&env);
 	for (i = 0; i < nt; i++)
 		tool_key_free(&ks[i]);

@@ -253,6 +253,292 @@ static int parse_u64(const json_t *v, uint64_t *out)
 	return errno || *end ? -1 : 0;
 }
 
+/*
+ * A dependency on a signed envelope: suit-dependencies entry (prefix = its
+ * component id), then in each section listed in "sections" (default
+ * ["install"]): image digest = the dependency's authentication-wrapper
+ * digest, size and URI ("uri", or "#<id>" with the envelope integrated),
+ * fetch (install only), condition-dependency-integrity and
+ * directive-process-dependency.
+ */
+static int add_dependency(struct cctx *c, const json_t *e, int idx, struct tc *deps_map,
+			  struct tc *validate, struct tc *invoke, struct tc *install)
+{
+	char *err = c->err, *p;
+	size_t errlen = c->errlen, len, i;
+	const char *f = json_string_value(json_object_get(e, "envelope")) ?:
+			json_string_value(json_object_get(e, "file"));
+	const json_t *uri = json_object_get(e, "uri"), *secs = json_object_get(e, "sections"), *x;
+	uint8_t *buf = NULL;
+	struct tc *env = NULL, *w, *a = NULL, *d = NULL, *dep, *pfx;
+	const char *errs = NULL;
+	char name[300];
+
+	p = path_join(c->dir, f);
+	buf = tool_read_file("create", p, &len);
+	free(p);
+	if (!buf)
+		ERR("dependency envelope %s cannot be read", f);
+	env = tc_decode(buf, len, &errs);
+	if (env && env->type == TC_TAG && env->u == 107)
+		w = tc_map_get_i(env->items[0], 2);
+	else
+		w = tc_map_get_i(env, 2);
+	if (w && w->type == TC_BSTR)
+		a = tc_decode(w->bytes, w->len, NULL);
+	if (!a || a->type != TC_ARRAY || !a->len || a->items[0]->type != TC_BSTR)
+		ERR("%s: not an envelope with an authentication wrapper", f);
+	d = tc_dup(a->items[0]);		/* bstr-wrapped SUIT_Digest */
+	if (uri && !json_is_string(uri))
+		ERR("dependency uri must be a string");
+	snprintf(name, sizeof(name), "#%.*s", (int)c->ids[idx]->items[0]->len,
+		 (const char *)c->ids[idx]->items[0]->bytes);
+	if (!uri)
+		tc_put(c->env, tc_tstr(name), tc_bstr(buf, len));
+	dep = tc_map();
+	pfx = tc_dup(c->ids[idx]);
+	tc_put_i(dep, 1, pfx);
+	tc_put_i(deps_map, idx, dep);
+	for (i = 0; i < (secs ? json_array_size(secs) : 1); i++) {
+		const char *sn = secs ? json_string_value(json_array_get(secs, i)) : "install";
+		struct tc *seq, *par;
+
+		if (!sn)
+			ERR("dependency sections: names");
+		if (!strcmp(sn, "install"))
+			seq = install;
+		else if (!strcmp(sn, "validate"))
+			seq = validate;
+		else if (!strcmp(sn, "invoke"))
+			seq = invoke;
+		else
+			ERR("dependency section %s: install, validate or invoke", sn);
+		setidx(c, seq, idx);
+		par = tc_map();
+		tc_put_i(par, 3, tc_dup(d));
+		tc_put_i(par, 14, tc_uint(len));
+		tc_put_i(par, 21, tc_tstr(uri ? json_string_value(uri) : name));
+		cmd(seq, 20, par);
+		if (seq == install)
+			cmd(seq, 21, tc_uint(c->dir_pol));
+		cmd(seq, 7, tc_uint(c->cond_pol));
+		cmd(seq, 11, tc_uint(c->dir_pol));
+	}
+	(void)x;
+	free(buf);
+	tc_free(env);
+	tc_free(a);
+	tc_free(d);
+	return 0;
+fail:
+	free(buf);
+	tc_free(env);
+	tc_free(a);
+	tc_free(d);
+	return -1;
+}
+
+static const struct { const char *name; int code; } version_cmp[] = {
+	{ "greater", 1 }, { "greater-equal", 2 }, { "equal", 3 },
+	{ "lesser-equal", 4 }, { "lesser", 5 },
+};
+
+/* [+int] from a JSON array of integers */
+static struct tc *int_array(const json_t *a)
+{
+	struct tc *v;
+	size_t i;
+	json_t *x;
+
+	if (!json_is_array(a) || !json_array_size(a))
+		return NULL;
+	v = tc_array();
+	json_array_foreach(a, i, x) {
+		if (!json_is_integer(x)) {
+			tc_free(v);
+			return NULL;
+		}
+		tc_push(v, tc_int(json_integer_value(x)));
+	}
+	return v;
+}
+
+/*
+ * draft-ietf-suit-update-management: "use-before" (seconds since 1970),
+ * "minimum-battery" (mWh), "update-priority" (int), "version"
+ * ({"comparison": "greater-equal", "version": [1, 2, 0]}): parameters set
+ * with override-parameters, then the matching conditions.
+ */
+static int update_conditions(struct cctx *c, const json_t *e, int idx, struct tc *install)
+{
+	char *err = c->err;
+	size_t errlen = c->errlen, i;
+	struct tc *p = tc_map(), *conds = tc_array(), *arr;
+	const json_t *v;
+	uint64_t u;
+
+	v = json_object_get(e, "use-before");
+	if (v) {
+		if (parse_u64(v, &u)) {
+			tc_free(p);
+			tc_free(conds);
+			ERR("use-before: seconds since 1970 (unsigned)");
+		}
+		tc_put_i(p, 4, tc_uint(u));
+		cmd(conds, 4, tc_uint(c->cond_pol));
+	}
+	v = json_object_get(e, "minimum-battery");
+	if (v) {
+		if (parse_u64(v, &u)) {
+			tc_free(p);
+			tc_free(conds);
+			ERR("minimum-battery: mWh (unsigned)");
+		}
+		tc_put_i(p, 26, tc_uint(u));
+		cmd(conds, 26, tc_uint(c->cond_pol));
+	}
+	v = json_object_get(e, "update-priority");
+	if (v) {
+		if (!json_is_integer(v)) {
+			tc_free(p);
+			tc_free(conds);
+			ERR("update-priority: an integer");
+		}
+		tc_put_i(p, 27, tc_int(json_integer_value(v)));
+		cmd(conds, 27, tc_uint(c->cond_pol));
+	}
+	v = json_object_get(e, "version");
+	if (v) {
+		const char *cmpn = json_string_value(json_object_get(v, "comparison"));
+		struct tc *ints = int_array(json_object_get(v, "version"));
+		int code = 0;
+
+		for (i = 0; cmpn && i < SUIT_TOOL_ARRAY(version_cmp); i++)
+			if (!strcmp(cmpn, version_cmp[i].name))
+				code = version_cmp[i].code;
+		if (!code || !ints) {
+			tc_free(ints);
+			tc_free(p);
+			tc_free(conds);
+			ERR("version: {\"comparison\": \"greater|greater-equal|equal|lesser-equal|lesser\", \"version\": [ints]}");
+		}
+		arr = tc_array();
+		tc_push(arr, tc_uint(code));
+		tc_push(arr, ints);
+		tc_put_i(p, 28, tc_wrap(arr));
+		cmd(conds, 28, tc_uint(c->cond_pol));
+	}
+	if (!conds->len) {
+		tc_free(p);
+		tc_free(conds);
+		return 0;
+	}
+	setidx(c, install, idx);
+	cmd(install, 20, p);
+	for (i = 0; i < conds->len; i++)
+		tc_push(install, tc_dup(conds->items[i]));
+	tc_free(conds);
+	return 0;
+fail:
+	return -1;
+}
+
+/*
+ * Encrypted payload (draft-ietf-suit-firmware-encryption): with "uri", fetch
+ * the ciphertext into the download component, check its digest, then copy
+ * it into the install component with decryption; without, write it from
+ * suit-parameter-content with decryption. Either way the plaintext digest
+ * ("file") is checked after.
+ */
+static int encrypted_install(struct cctx *c, const json_t *e, int inst, struct tc *install)
+{
+	const char *eif = json_string_value(json_object_get(e, "encryption-info"));
+	const char *ctf = json_string_value(json_object_get(e, "encrypted-file"));
+	const json_t *uri = json_object_get(e, "uri");
+	char *err = c->err, *p;
+	size_t errlen = c->errlen, eil, ctl, n;
+	uint8_t *ei = NULL, *ct = NULL, md[64];
+	struct tc *chk, *par, *dg, *id;
+	int di;
+
+	if (!eif || !ctf)
+		ERR("an encrypted component needs \"encryption-info\" and \"encrypted-file\" (from suit-tool encrypt)");
+	p = path_join(c->dir, eif);
+	ei = tool_read_file("create", p, &eil);
+	free(p);
+	if (!ei)
+		ERR("encryption-info file %s cannot be read", eif);
+	chk = tc_decode(ei, eil, NULL);
+	if (!chk || chk->type != TC_TAG || chk->u != 96) {
+		tc_free(chk);
+		ERR("%s is not a SUIT_Encryption_Info (COSE_Encrypt, tag 96)", eif);
+	}
+	tc_free(chk);
+	p = path_join(c->dir, ctf);
+	ct = tool_read_file("create", p, &ctl);
+	free(p);
+	if (!ct)
+		ERR("encrypted file %s cannot be read", ctf);
+	if (uri) {
+		if (!json_is_string(uri) || !json_object_get(e, "download-id"))
+			ERR("fetching an encrypted payload needs \"uri\" and \"download-id\"");
+		id = cid_from(c, json_object_get(e, "download-id"), "download-id");
+		if (!id)
+			goto fail;
+		di = comp_index(c, id, false);
+		tc_free(id);
+		setidx(c, install, di);
+		par = tc_map();
+		tool_hash(c->alg, ct, ctl, md, &n);
+		dg = tc_array();
+		tc_push(dg, tc_int(c->alg));
+		tc_push(dg, tc_bstr(md, n));
+		tc_put_i(par, 3, tc_wrap(dg));
+		tc_put_i(par, 14, tc_uint(ctl));
+		tc_put_i(par, 21, tc_tstr(json_string_value(uri)));
+		cmd(install, 20, par);
+		cmd(install, 21, tc_uint(c->dir_pol));
+		cmd(install, 3, tc_uint(c->cond_pol));	/* ciphertext digest first */
+		setidx(c, install, inst);
+		par = tc_map();
+		tc_put_i(par, 22, tc_uint(di));
+		if (jbool(e, "overridable", false)) {
+			struct tc *sp = tc_map();
+
+			tc_put_i(sp, 19, tc_bstr(ei, eil));
+			cmd(install, 20, par);
+			cmd(install, 19, sp);
+		} else {
+			tc_put_i(par, 19, tc_bstr(ei, eil));
+			cmd(install, 20, par);
+		}
+		cmd(install, 22, tc_uint(c->dir_pol));
+	} else {
+		setidx(c, install, inst);
+		par = tc_map();
+		tc_put_i(par, 18, tc_bstr(ct, ctl));
+		if (jbool(e, "overridable", false)) {
+			struct tc *sp = tc_map();
+
+			tc_put_i(sp, 19, tc_bstr(ei, eil));
+			cmd(install, 20, par);
+			cmd(install, 19, sp);
+		} else {
+			tc_put_i(par, 19, tc_bstr(ei, eil));
+			cmd(install, 20, par);
+		}
+		cmd(install, 18, tc_uint(c->dir_pol));
+	}
+	cmd(install, 3, tc_uint(c->cond_pol));
+	free(ei);
+	free(ct);
+	return 0;
+fail:
+	free(ei);
+	free(ct);
+	return -1;
+}
+
 int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 		 bool severed, struct tc **env_map, char *err, size_t errlen)
 {
@@ -264,7 +550,9 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 	struct tc *man = tc_map(), *common = tc_map(), *shared = tc_array(),
 		  *validate = tc_array(), *load = tc_array(), *invoke = tc_array(),
 		  *fetch = tc_array(), *install = tc_array(), *text = tc_map(), *cl, *id,
-		  *envm = tc_map();
+		  *envm = tc_map(), *deps_map = tc_map();
+	const json_t *deps_j;
+	int dep_idx[MAXC];
 	uint64_t seq;
 	bool sev;
 
@@ -280,9 +568,11 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 		ERR("manifest-sequence-number is required");
 	if (parse_u64(v, &seq))
 		ERR("manifest-sequence-number does not fit an unsigned 64-bit integer");
-	if ((v = json_object_get(desc, "condition-report-policy")))
+	v = json_object_get(desc, "condition-report-policy");
+	if (v)
 		c.cond_pol = json_integer_value(v);
-	if ((v = json_object_get(desc, "directive-report-policy")))
+	v = json_object_get(desc, "directive-report-policy");
+	if (v)
 		c.dir_pol = json_integer_value(v);
 
 	/* components: install ids, then download ids, then load ids */
@@ -291,6 +581,9 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 
 		if (!json_is_object(e))
 			ERR("component %zu is not an object", i);
+		if (json_object_get(e, "offset"))
+			ERR("component %zu: \"offset\" (component-offset of draft -09) does not exist in the current draft; A/B images use \"slot\"",
+			    i);
 		id = cid_from(&c, json_object_get(e, "install-id"), "install-id");
 		if (!id)
 			goto fail;
@@ -319,7 +612,8 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 		tc_free(id);
 	}
 	json_array_foreach(comps, i, e) {
-		if (json_object_get(e, "download-id") && !jbool(e, "install-on-download", true)) {
+		if (json_object_get(e, "download-id") && (!jbool(e, "install-on-download", true) ||
+							  json_object_get(e, "encryption-info"))) {
 			id = cid_from(&c, json_object_get(e, "download-id"), "download-id");
 			if (!id)
 				goto fail;
@@ -343,6 +637,33 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 			comp_index(&c, id, true);
 			tc_free(id);
 		}
+	}
+
+	deps_j = json_object_get(desc, "dependencies");
+	if (deps_j && (!json_is_array(deps_j) || json_array_size(deps_j) > MAXC))
+		ERR("\"dependencies\" must be an array");
+	json_array_foreach(deps_j, i, e) {
+		const char *f = json_string_value(json_object_get(e, "envelope"));
+		const char *idt = json_string_value(json_object_get(e, "id"));
+		const char *b;
+
+		if (!f)	/* the suit-manifest-generator's name */
+			f = json_string_value(json_object_get(e, "file"));
+		if (!f)
+			ERR("dependency %zu: \"envelope\" (a signed envelope file) is required", i);
+		b = strrchr(f, '/');
+		if (!idt)
+			idt = b ? b + 1 : f;
+		id = tc_array();
+		tc_push(id, tc_bstr(idt, strlen(idt)));
+		if (comp_index(&c, id, false) >= 0) {
+			tc_free(id);
+			ERR("duplicate component id (dependency %s)", idt);
+		}
+		dep_idx[i] = comp_index(&c, id, true);
+		tc_free(id);
+		if (dep_idx[i] < 0)
+			ERR("too many components");
 	}
 
 	for (k = 0; k < ng; k++) {
@@ -467,8 +788,15 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 			cmd(invoke, 23, tc_uint(c.dir_pol));
 		}
 
+		/* update-management pre-conditions, checked before installing */
+		if (update_conditions(&c, e0, g[k].idx, install))
+			goto fail;
+
 		/* payload fetch + install */
-		if (json_object_get(e0, "download-id") && !jbool(e0, "install-on-download", true)) {
+		if (json_object_get(e0, "encryption-info")) {
+			if (encrypted_install(&c, e0, g[k].idx, install))
+				goto fail;
+		} else if (json_object_get(e0, "download-id") && !jbool(e0, "install-on-download", true)) {
 			struct tc *fp = tc_map(), *ip = tc_map();
 			int di;
 
@@ -545,7 +873,8 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 			cmd(install, 21, tc_uint(c.dir_pol));
 			cmd(install, 3, tc_uint(c.cond_pol));
 		}
-		if ((v = json_object_get(e0, "description"))) {
+		v = json_object_get(e0, "description");
+		if (v) {
 			struct tc *cidv = tc_dup(c.ids[g[k].idx]);
 
 			if (add_text(&c, text, v, cidv)) {
@@ -556,10 +885,20 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 		}
 	}
 
+	/* dependencies (draft-ietf-suit-trust-domains) */
+	json_array_foreach(deps_j, i, e) {
+		if (add_dependency(&c, e, dep_idx[i], deps_map, validate, invoke, install))
+			goto fail;
+	}
+
 	/* manifest */
 	cl = tc_array();
 	for (i = 0; i < c.n; i++)
 		tc_push(cl, tc_dup(c.ids[i]));
+	if (tc_map_pairs(deps_map)) {
+		tc_put_i(common, 1, deps_map);
+		deps_map = NULL;
+	}
 	tc_put_i(common, 2, cl);
 	tc_put_i(common, 4, tc_wrap(shared));
 	shared = NULL;
@@ -567,10 +906,19 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 	tc_put_i(man, 2, tc_uint(seq));
 	tc_put_i(man, 3, tc_wrap(common));
 	common = NULL;
-	if ((v = json_object_get(desc, "reference-uri"))) {
+	v = json_object_get(desc, "reference-uri");
+	if (v) {
 		if (!json_is_string(v))
 			ERR("reference-uri must be a string");
 		tc_put_i(man, 4, tc_tstr(json_string_value(v)));
+	}
+	v = json_object_get(desc, "set-version");
+	if (v) {
+		struct tc *sv = int_array(v);
+
+		if (!sv)
+			ERR("set-version: a non-empty array of integers");
+		tc_put_i(man, 6, tc_wrap(sv));
 	}
 	tc_put_i(man, 7, tc_wrap(validate));
 	validate = NULL;
@@ -582,7 +930,8 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 		tc_put_i(man, 9, tc_wrap(invoke));
 		invoke = NULL;
 	}
-	if ((v = json_object_get(desc, "description")) && add_text(&c, text, v, NULL))
+	v = json_object_get(desc, "description");
+	if (v && add_text(&c, text, v, NULL))
 		goto fail;
 	sev = severed || jbool(desc, "severable", false);
 	if (fetch->len) {
@@ -629,8 +978,10 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 	tc_free(install);
 	tc_free(load);
 	tc_free(invoke);
+	tc_free(deps_map);
 	return 0;
 fail:
+	tc_free(deps_map);
 	for (i = 0; i < c.n; i++)
 		tc_free(c.ids[i]);
 	tc_free(man);

@@ -38,3 +38,20 @@ int tool_auth_get(const struct tc *env_map, struct tc **auth)
 	*auth = a;
 	return 0;
 }
+
+int tool_auth_get_digest(const struct tc *env_map, struct tc **digest)
+{
+	struct tc *a, *d;
+
+	*digest = NULL;
+	if (tool_auth_get(env_map, &a))
+		return -1;
+	d = tc_decode(a->items[0]->bytes, a->items[0]->len, NULL);
+	tc_free(a);
+	if (!d || d->type != TC_ARRAY || d->len < 2) {
+		tc_free(d);
+		return -1;
+	}
+	*digest = d;
+	return 0;
+}

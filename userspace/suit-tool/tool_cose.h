@@ -18,4 +18,7 @@ struct tbuf tool_tbs(const char *context, const struct tc *body_prot,
 /* The auth wrapper of an envelope: 0 and *auth (array) or -1 */
 int tool_auth_get(const struct tc *env_map, struct tc **auth);
 
+/* The SUIT_Digest (decoded array) of an envelope's auth wrapper */
+int tool_auth_get_digest(const struct tc *env_map, struct tc **digest);
+
 #endif

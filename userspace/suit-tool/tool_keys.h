@@ -11,7 +11,7 @@
 #include "tool_cbor.h"
 
 /* big enough for HSS-LMS signatures of the supported shapes */
-#define TOOL_MAX_SIG 16384
+#define TOOL_MAX_SIG 65536
 
 enum tool_key_kind {
 	TK_NONE, TK_P256, TK_ED25519, TK_SECRET, TK_HSS,

@@ -691,11 +691,31 @@ static json_t *cose_json(const struct tc *v)
 	if (v->type == TC_TAG) {
 		arr = v->items[0];
 		switch (v->u) {
-		case 18: name = "COSE_Sign1"; f = f_sign1; n = 4; break;
-		case 17: name = "COSE_Mac0"; f = f_mac0; n = 4; break;
-		case 98: name = "COSE_Sign"; f = f_sign; n = 4; break;
-		case 97: name = "COSE_Mac"; f = f_mac; n = 5; break;
-		case 96: name = "COSE_Encrypt"; f = f_enc; n = 4; break;
+		case 18:
+			name = "COSE_Sign1";
+			f = f_sign1;
+			n = 4;
+			break;
+		case 17:
+			name = "COSE_Mac0";
+			f = f_mac0;
+			n = 4;
+			break;
+		case 98:
+			name = "COSE_Sign";
+			f = f_sign;
+			n = 4;
+			break;
+		case 97:
+			name = "COSE_Mac";
+			f = f_mac;
+			n = 5;
+			break;
+		case 96:
+			name = "COSE_Encrypt";
+			f = f_enc;
+			n = 4;
+			break;
 		default: return escape_cbor(v);
 		}
 	} else if (v->type == TC_ARRAY && v->len == 3) {
@@ -1119,7 +1139,9 @@ static void diag_scalar(FILE *f, const struct tc *v)
 	size_t i;
 
 	switch (v->type) {
-	case TC_UINT: fprintf(f, "%" PRIu64, v->u); break;
+	case TC_UINT:
+		fprintf(f, "%" PRIu64, v->u);
+		break;
 	case TC_NINT:
 		if (v->u == UINT64_MAX)
 			fprintf(f, "-18446744073709551616");
@@ -1148,10 +1170,18 @@ static void diag_scalar(FILE *f, const struct tc *v)
 		}
 		fputc('"', f);
 		break;
-	case TC_TRUE: fputs("true", f); break;
-	case TC_FALSE: fputs("false", f); break;
-	case TC_NULL: fputs("null", f); break;
-	default: fputs("undefined", f); break;
+	case TC_TRUE:
+		fputs("true", f);
+		break;
+	case TC_FALSE:
+		fputs("false", f);
+		break;
+	case TC_NULL:
+		fputs("null", f);
+		break;
+	default:
+		fputs("undefined", f);
+		break;
 	}
 }
 
@@ -1173,7 +1203,39 @@ static void diag_map(FILE *f, enum tool_kind k, const struct tc *v, int indent)
 		}
 		diag_any(f, K_ANY, key, indent + 1);
 		fputs(": ", f);
+		if (k == K_ENV && key->type == TC_TSTR && v->items[i + 1]->type == TC_BSTR &&
+		    v->items[i + 1]->len > 2 && !memcmp(v->items[i + 1]->bytes, "\xd8\x6b", 2)) {
+			/* integrated dependency: show the nested envelope */
+			struct tc *in = unwrap(v->items[i + 1]);
+
+			if (in && in->type == TC_TAG && in->u == 107) {
+				fputs("/ integrated envelope / << 107(", f);
+				diag_any(f, K_ENV, in->items[0], indent + 1);
+				fputs(") >>", f);
+				tc_free(in);
+				fputs(i + 2 < v->len ? ",\n" : "\n", f);
+				continue;
+			}
+			tc_free(in);
+		}
 		diag_any(f, k == K_ANY ? K_ANY : value_kind(k, key), v->items[i + 1], indent + 1);
+		if (k == K_COSE_KEY && tc_is_int(key) && tc_is_int(v->items[i + 1])) {
+			int64_t kk = tc_get_int(key), vv = tc_get_int(v->items[i + 1]);
+			const char *vn = NULL;
+
+			if (kk == 1)
+				vn = vv == 1 ? "OKP" : vv == 2 ? "EC2" : vv == 4 ? "Symmetric" :
+				     vv == 5 ? "HSS-LMS" : NULL;
+			else if (kk == -1)
+				vn = vv == 1 ? "P-256" : vv == 2 ? "P-384" : vv == 3 ? "P-521" :
+				     vv == 6 ? "Ed25519" : vv == 4 ? "X25519" : NULL;
+			if (vn)
+				fprintf(f, " / %s /", vn);
+		}
+		if (k == K_REPORT_RESULT && tc_is_int(key) && tc_get_int(key) == 7 &&
+		    tc_is_int(v->items[i + 1]))
+			fprintf(f, " / %s /", tool_name_of(tool_reason_names,
+							   tc_get_int(v->items[i + 1])) ?: "unknown");
 		fputs(i + 2 < v->len ? ",\n" : "\n", f);
 	}
 	ind(f, indent);
@@ -1350,18 +1412,42 @@ static void diag_any(FILE *f, enum tool_kind kind, const struct tc *v, int inden
 
 static void diag_cose(FILE *f, const struct tc *v, int indent)
 {
+	static const char *const f_sign1[] = { "protected", "unprotected", "payload", "signature" };
+	static const char *const f_mac0[] = { "protected", "unprotected", "payload", "tag" };
+	static const char *const f_sign[] = { "protected", "unprotected", "payload", "signatures" };
+	static const char *const f_mac[] = { "protected", "unprotected", "payload", "tag", "recipients" };
+	static const char *const f_enc[] = { "protected", "unprotected", "ciphertext", "recipients" };
+	static const char *const f_sig[] = { "protected", "unprotected", "signature" };
+	static const char *const f_rcp[] = { "protected", "unprotected", "ciphertext", "recipients" };
+	const char *const *fn = f_rcp;
 	const struct tc *arr = v;
 	const char *name = NULL;
-	size_t i;
+	size_t i, nf = 4;
 
 	if (v->type == TC_TAG) {
 		arr = v->items[0];
 		switch (v->u) {
-		case 18: name = "COSE_Sign1"; break;
-		case 17: name = "COSE_Mac0"; break;
-		case 98: name = "COSE_Sign"; break;
-		case 97: name = "COSE_Mac"; break;
-		case 96: name = "COSE_Encrypt"; break;
+		case 18:
+			name = "COSE_Sign1";
+			fn = f_sign1;
+			break;
+		case 17:
+			name = "COSE_Mac0";
+			fn = f_mac0;
+			break;
+		case 98:
+			name = "COSE_Sign";
+			fn = f_sign;
+			break;
+		case 97:
+			name = "COSE_Mac";
+			fn = f_mac;
+			nf = 5;
+			break;
+		case 96:
+			name = "COSE_Encrypt";
+			fn = f_enc;
+			break;
 		}
 		fprintf(f, "/ %s / %" PRIu64 "(", name ? name : "unknown", v->u);
 	}
@@ -1370,17 +1456,22 @@ static void diag_cose(FILE *f, const struct tc *v, int indent)
 	} else {
 		fputs("[\n", f);
 		for (i = 0; i < arr->len; i++) {
-			static const char *const fn[] = { "protected", "unprotected",
-							  "payload/ciphertext", "signature/tag",
-							  "recipients" };
 			enum tool_kind k = i == 0 ? K_HDR_W : i == 1 ? K_HDR : K_ANY;
+			const char *label;
 
-			if (i >= 3 && arr->items[i]->type == TC_ARRAY)
-				k = v->type == TC_TAG && v->u == 98 ? K_SIGNATURES : K_RECIPIENTS;
-			if (i == 2 && arr->items[i]->type == TC_ARRAY)
-				k = K_RECIPIENTS;
+			if (i < nf)
+				label = fn[i];
+			else
+				label = "extra";
+			if (fn == f_sign1 || fn == f_mac0)
+				;
+			else if (arr->items[i]->type == TC_ARRAY && i >= 2)
+				k = fn == f_sign ? K_SIGNATURES : K_RECIPIENTS;
+			if (v->type != TC_TAG && arr->len == 3 && i == 2 && fn == f_rcp)
+				label = "ciphertext/signature";
+			(void)f_sig;
 			ind(f, indent + 1);
-			fprintf(f, "/ %s / ", i < 5 ? fn[i] : "extra");
+			fprintf(f, "/ %s / ", label);
 			diag_any(f, k, arr->items[i], indent + 1);
 			fputs(i + 1 < arr->len ? ",\n" : "\n", f);
 		}

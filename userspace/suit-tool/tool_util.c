@@ -116,7 +116,7 @@ int tool_write_file(const char *cmd, const char *path, const void *p,
 	dup = xstrdup(path);
 	dir = dirname(dup);
 	tmp = xmalloc(strlen(dir) + 32);
-	sprintf(tmp, "%s/.suit-tool.XXXXXX", dir);
+	snprintf(tmp, strlen(dir) + 32, "%s/.suit-tool.XXXXXX", dir);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		tool_err(cmd, "cannot create a file in %s: %s", dir, strerror(errno));
@@ -216,9 +216,15 @@ int tool_hash(int alg, const uint8_t *p, size_t len, uint8_t *out, size_t *out_l
 	unsigned int n = 0;
 
 	switch (alg) {
-	case -16: md = EVP_sha256(); break;
-	case -43: md = EVP_sha384(); break;
-	case -44: md = EVP_sha512(); break;
+	case -16:
+		md = EVP_sha256();
+		break;
+	case -43:
+		md = EVP_sha384();
+		break;
+	case -44:
+		md = EVP_sha512();
+		break;
 	default: return -1;
 	}
 	if (!EVP_Digest(p, len, out, &n, md, NULL))

@@ -227,11 +227,14 @@ static int cmd_install(int argc, char **argv)
 		       (unsigned long long)p.bytes_written);
 		rc = 0;
 	} else {
-		printf("suitctl: install FAILED: reason %s (%u), error %s (%s), section %s (%d), command %d at offset %u, component %u\n",
+		printf("suitctl: install FAILED: reason %s (%u), error %s (%s)",
 		       suit_reason_str(res.reason), res.reason, errname(res.error),
-		       res.error ? strerror(-res.error) : "none",
-		       suit_section_str(res.section), res.section, res.command,
-		       res.offset, res.component);
+		       res.error ? strerror(-res.error) : "none");
+		if (res.command)
+			printf(", %s section (%d), command %d at offset %u, component %u",
+			       suit_section_str(res.section), res.section, res.command,
+			       res.offset, res.component);
+		printf("\n");
 		rc = EXIT_REFUSED;
 	}
 out:

@@ -398,6 +398,9 @@ static int fp_comp_lookup(void *plat, struct suit_buf id, uint32_t *comp)
 	struct fakeplat *f = plat;
 	unsigned int i;
 
+	if (f->deny && id.len == strlen(f->deny) + 2 &&
+	    !memcmp(id.ptr + 2, f->deny, id.len - 2))
+		return -EACCES;
 	for (i = 0; i < f->ncomp; i++)
 		if (f->comp[i].id_len == id.len &&
 		    !memcmp(f->comp[i].id, id.ptr, id.len)) {
@@ -557,6 +560,11 @@ static int fp_fetch_open(void *plat, struct suit_buf uri, struct suit_buf args,
 
 	f->fetch_opens++;
 	tr(f, "fetch");
+	f->fetch_args_len = args.len < sizeof(f->fetch_args) ?
+			    args.len : sizeof(f->fetch_args);
+	if (f->fetch_args_len)
+		memcpy(f->fetch_args, args.ptr, f->fetch_args_len);
+	f->fetch_hint = size_hint;
 	for (i = 0; i < f->nuri; i++) {
 		if (strlen(f->uri[i].uri) != uri.len ||
 		    memcmp(f->uri[i].uri, uri.ptr, uri.len))
@@ -620,7 +628,13 @@ static int fp_get_sequence(void *plat, struct suit_buf mc, uint64_t *seq)
 {
 	struct fakeplat *f = plat;
 
-	if (!f->have_seq || mc.len)
+	if (mc.len) {
+		if (!f->have_dep_seq)
+			return -ENOENT;
+		*seq = f->dep_seq;
+		return 0;
+	}
+	if (!f->have_seq)
 		return -ENOENT;
 	*seq = f->seq;
 	return 0;
@@ -701,6 +715,17 @@ static int fp_custom(void *plat, uint32_t comp, int64_t cmd, struct suit_buf arg
 	return f->custom_ret;
 }
 
+static void fp_progress(void *plat, const struct suit_progress *pr)
+{
+	struct fakeplat *f = plat;
+
+	f->progress_calls++;
+	if (pr->done) {
+		f->progress_done = pr->done;
+		f->progress_total = pr->total;
+	}
+}
+
 static int fp_commit(void *plat, uint64_t seq)
 {
 	struct fakeplat *f = plat;
@@ -774,6 +799,7 @@ void fp_platform(struct fakeplat *f, struct suit_platform *plat,
 	ops->swap = fp_swap;
 	ops->unlink = fp_unlink;
 	ops->custom = fp_custom;
+	ops->progress = fp_progress;
 	ops->commit = fp_commit;
 	ops->abort = fp_abort;
 	memset(plat, 0, sizeof(*plat));

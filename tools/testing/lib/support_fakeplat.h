@@ -57,6 +57,8 @@ struct fakeplat {
 	uint64_t battery;
 	uint64_t seq;
 	bool have_seq;
+	uint64_t dep_seq;	/* for any manifest-component-id */
+	bool have_dep_seq;
 	int authorized;		/* update_authorized return */
 	int wait_ret;		/* wait return */
 	unsigned int waits;
@@ -76,10 +78,17 @@ struct fakeplat {
 	unsigned int hash_inits;
 	unsigned int auth_calls;
 	unsigned int fetch_opens;
+	uint8_t fetch_args[32];	/* fetch-arguments of the last fetch */
+	size_t fetch_args_len;
+	uint64_t fetch_hint;
 	int open_streams;
 	int open_hashes;
 	int open_ciphers;
-	bool auto_comp;		/* comp_lookup creates unknown components */
+	unsigned int progress_calls;
+	uint64_t progress_done;	/* last done of a fetch/write/copy */
+	uint64_t progress_total;
+	bool auto_comp;
+	const char *deny;	/* comp_lookup of [bstr deny] gives -EACCES */		/* comp_lookup creates unknown components */
 	char trace[512];	/* op names in call order, space separated */
 };
 

@@ -15,7 +15,12 @@
 #include <suit/cbor.h>
 #include <suit/cose.h>
 #include "test.h"
+#include <openssl/x509v3.h>
+#include <openssl/pem.h>
+#include <unistd.h>
 #include "../../../userspace/common/ossl_crypto.h"
+#include "../../../userspace/common/hss_sign.h"
+#include <suit/sw_crypto.h>
 
 #define V ""
 
@@ -274,9 +279,11 @@ static size_t sign_raw(EVP_PKEY *pk, const uint8_t *tbs, size_t tbs_len,
 }
 
 struct signer {
+	const char *hss_priv;	/* HSS-LMS private key file instead of @pk */
 	EVP_PKEY *pk;
 	int alg;
 	const char *kid;
+	size_t kid_len;		/* 0: strlen(kid) */
 	bool alg_unprot;	/* put alg in the unprotected bucket (invalid) */
 	bool crit_unknown;	/* add crit: [99] */
 };
@@ -315,7 +322,8 @@ static void put_unprot(struct suit_cbor_enc *e, const struct signer *s)
 	}
 	if (s->kid) {
 		suit_cbor_put_int(e, 4);
-		suit_cbor_put_bstr(e, (const uint8_t *)s->kid, strlen(s->kid));
+		suit_cbor_put_bstr(e, (const uint8_t *)s->kid,
+				   s->kid_len ? s->kid_len : strlen(s->kid));
 	}
 }
 
@@ -326,8 +334,8 @@ static void put_unprot(struct suit_cbor_enc *e, const struct signer *s)
 static size_t build_auth(uint8_t *out, size_t cap, const uint8_t *manifest,
 			 size_t mlen, const struct signer *sg, size_t n, bool multi)
 {
-	uint8_t digest_arr[64], digest_bstr[80], md[32], blk[2048], tbs[512];
-	uint8_t sig[128], prot[64];
+	uint8_t digest_arr[64], digest_bstr[80], md[32], blk[4096], tbs[512];
+	uint8_t sig[2048], prot[64];
 	struct suit_cbor_enc e, d, b, t, p;
 	unsigned int mdl;
 	size_t i, slen;
@@ -353,7 +361,13 @@ static size_t build_auth(uint8_t *out, size_t cap, const uint8_t *manifest,
 		put_prot(&t, &sg[0]);
 		suit_cbor_put_bstr(&t, NULL, 0);
 		suit_cbor_put_raw(&t, digest_bstr, e.len);
-		slen = sign_raw(sg[0].pk, tbs, t.len, sig);
+		if (sg[0].hss_priv) {
+			if (hss_sign_file(sg[0].hss_priv, NULL, tbs, t.len, sig,
+					  sizeof(sig), &slen))
+				return 0;
+		} else {
+			slen = sign_raw(sg[0].pk, tbs, t.len, sig);
+		}
 		suit_cbor_put_bstr(&b, sig, slen);
 	} else {
 		suit_cbor_put_tag(&b, 98);
@@ -383,6 +397,185 @@ static size_t build_auth(uint8_t *out, size_t cap, const uint8_t *manifest,
 	suit_cbor_put_raw(&p, digest_bstr, e.len);
 	suit_cbor_put_bstr(&p, blk, b.len);
 	return p.err ? 0 : p.len;
+}
+
+/*
+ * Random byte mutations of a signed wrapper: never a crash (the sanitizer
+ * build runs this too), only the documented errors, and a mutation of the
+ * signature or the digest never authenticates.
+ */
+static void test_mutations(struct suit_keystore *ks, const char *rel)
+{
+	struct suit_auth_result res;
+	struct suit_buf a, m, a2;
+	uint8_t *buf, *copy;
+	size_t len, i, odd = 0, forged = 0;
+
+	buf = vread(rel, &len);
+	if (!buf)
+		return;
+	if (!CHECK(split_envelope(buf, len, &a, &m) == 0)) {
+		free(buf);
+		return;
+	}
+	copy = malloc(a.len);
+	srand(1);
+	for (i = 0; i < 3000; i++) {
+		size_t pos = (size_t)rand() % a.len;
+		int r;
+
+		memcpy(copy, a.ptr, a.len);
+		copy[pos] ^= (uint8_t)(1 + rand() % 255);
+		a2 = (struct suit_buf){ copy, a.len - (i % 7 == 0 ? (size_t)rand() % a.len : 0) };
+		r = auth_with(ks, a2, m, &res);
+		if (r && r != -EBADMSG && r != -ENOENT && r != -EOPNOTSUPP)
+			odd++;
+		/* the last 64 bytes are the signature */
+		if (!r && pos >= a.len - 64 && a2.len == a.len)
+			forged++;
+	}
+	CHECK_NAMED(odd == 0, "mutations: only documented errors (%zu odd)", odd);
+	CHECK_NAMED(forged == 0, "mutations: no mutated signature verifies (%zu)", forged);
+	free(copy);
+	free(buf);
+}
+
+/* ECDSA signatures of every shape (leading zeros, high bits) round-trip. */
+static void test_many_ecdsa(void)
+{
+	static const uint8_t manifest[] = { 0x43, 0xa1, 0x01, 0x02 };
+	struct suit_buf m = { manifest, sizeof(manifest) };
+	EVP_PKEY *ec = gen_key("EC");
+	struct suit_keystore *ks = suit_keystore_new();
+	struct suit_auth_result res;
+	struct signer sg = { .pk = ec, .alg = -9 };
+	uint8_t auth[1024];
+	unsigned int i, bad = 0;
+
+	suit_keystore_add_pkey(ks, ec, NULL, 0);
+	for (i = 0; i < 200; i++) {
+		struct suit_buf a = { auth, 0 };
+
+		a.len = build_auth(auth, sizeof(auth), manifest, sizeof(manifest), &sg, 1, false);
+		if (auth_with(ks, a, m, &res) != 0)
+			bad++;
+	}
+	CHECK_NAMED(bad == 0, "200 random ECDSA signatures verify (%u failed)", bad);
+	suit_keystore_free(ks);
+	EVP_PKEY_free(ec);
+}
+
+/* X.509 certificate trust anchor: its SubjectKeyIdentifier is the kid. */
+static void test_x509(void)
+{
+	static const uint8_t manifest[] = { 0x43, 0xa1, 0x01, 0x03 };
+	struct suit_buf m = { manifest, sizeof(manifest) };
+	EVP_PKEY *ec = gen_key("EC");
+	X509 *x = X509_new();
+	X509V3_CTX v3;
+	X509_EXTENSION *ext;
+	const ASN1_OCTET_STRING *ski;
+	char pem[] = "/tmp/test_cose_auth_XXXXXX";
+	char kid[64];
+	struct suit_keystore *ks = suit_keystore_new();
+	struct suit_auth_result res;
+	struct suit_buf a;
+	uint8_t auth[1024];
+	struct signer sg = { .pk = ec, .alg = -7 };
+	FILE *f;
+	int fd;
+
+	test_ctx("x509");
+	X509_set_version(x, 2);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+	X509_gmtime_adj(X509_getm_notBefore(x), 0);
+	X509_gmtime_adj(X509_getm_notAfter(x), 3600);
+	X509_set_pubkey(x, ec);
+	X509_NAME_add_entry_by_txt(X509_get_subject_name(x), "CN", MBSTRING_ASC,
+				   (const unsigned char *)"suit test", -1, -1, 0);
+	X509_set_issuer_name(x, X509_get_subject_name(x));
+	X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
+	ext = X509V3_EXT_conf_nid(NULL, &v3, NID_subject_key_identifier, "hash");
+	X509_add_ext(x, ext, -1);
+	X509_EXTENSION_free(ext);
+	X509_sign(x, ec, EVP_sha256());
+	ski = X509_get0_subject_key_id(x);
+	if (!CHECK(ski && ASN1_STRING_length(ski) > 0 && ASN1_STRING_length(ski) < 60))
+		goto out;
+	memcpy(kid, ASN1_STRING_get0_data(ski), (size_t)ASN1_STRING_length(ski));
+	kid[ASN1_STRING_length(ski)] = 0;
+
+	fd = mkstemp(pem);
+	f = fdopen(fd, "w");
+	PEM_write_X509(f, x);
+	fclose(f);
+	EXPECT_INT_EQ(suit_keystore_add_file(ks, pem), 1);
+	f = fopen(pem, "wb");
+	i2d_X509_fp(f, x);
+	fclose(f);
+	EXPECT_INT_EQ(suit_keystore_add_file(ks, pem), 1);
+	unlink(pem);
+
+	/* signed with the certified key and its kid: OK; another kid: no key */
+	sg.kid = kid;
+	sg.kid_len = (size_t)ASN1_STRING_length(ski);
+	a = (struct suit_buf){ auth, 0 };
+	a.len = build_auth(auth, sizeof(auth), manifest, sizeof(manifest), &sg, 1, false);
+	EXPECT_INT_EQ(auth_with(ks, a, m, &res), 0);
+	sg.kid = "other";
+	sg.kid_len = 0;
+	a.len = build_auth(auth, sizeof(auth), manifest, sizeof(manifest), &sg, 1, false);
+	EXPECT_INT_EQ(auth_with(ks, a, m, &res), -ENOENT);
+out:
+	test_ctx(NULL);
+	suit_keystore_free(ks);
+	X509_free(x);
+	EVP_PKEY_free(ec);
+}
+
+/* HSS-LMS (-46) through lib/hss_lms.c, signed with userspace/common/hss_sign.c. */
+static void test_hss(void)
+{
+	static const uint8_t manifest[] = { 0x43, 0xa1, 0x01, 0x04 };
+	struct suit_buf m = { manifest, sizeof(manifest) };
+	struct hss_sign_params hp = { .levels = 1,
+				      .lms_type = { SUIT_LMS_SHA256_M32_H5 },
+				      .ots_type = { SUIT_LMOTS_SHA256_N32_W8 } };
+	char dir[] = "/tmp/test_cose_hss_XXXXXX", priv[128], state[128], pubf[128];
+	struct suit_keystore *ks = suit_keystore_new();
+	struct suit_auth_result res;
+	struct signer sg = { .alg = -46, .kid = "hss" };
+	uint8_t pub[60], auth[4096];
+	struct suit_buf a = { auth, 0 };
+	FILE *f;
+
+	test_ctx("hss-lms");
+	if (!CHECK(mkdtemp(dir)))
+		goto out;
+	snprintf(priv, sizeof(priv), "%s/key", dir);
+	snprintf(state, sizeof(state), "%s/key.state", dir);
+	snprintf(pubf, sizeof(pubf), "%s/key.pub", dir);
+	if (!CHECK(hss_keygen(&hp, NULL, priv, NULL, pub) == 0))
+		goto clean;
+	f = fopen(pubf, "wb");
+	fwrite(pub, 1, sizeof(pub), f);
+	fclose(f);
+	EXPECT_INT_EQ(suit_keystore_add_file_kid(ks, pubf, (const uint8_t *)"hss", 3), 1);
+	sg.hss_priv = priv;
+	a.len = build_auth(auth, sizeof(auth), manifest, sizeof(manifest), &sg, 1, false);
+	if (CHECK(a.len > 1000)) {
+		EXPECT_INT_EQ(auth_with(ks, a, m, &res), 0);
+		auth[a.len - 40] ^= 1;
+		EXPECT_INT_EQ(auth_with(ks, a, m, &res), -EBADMSG);
+	}
+clean:
+	unlink(priv);
+	unlink(state);
+	unlink(pubf);
+	rmdir(dir);
+out:
+	test_ctx(NULL);
+	suit_keystore_free(ks);
 }
 
 static void test_self_made(void)
@@ -501,7 +694,12 @@ int main(int argc, char **argv)
 	suit_keystore_add_secret(wrong[K_HMAC], SUIT_KEY_HMAC, bkey, 32, NULL, 0);
 
 	test_public_vectors(keys, wrong);
+	test_mutations(keys[K_IETF], "suit-wg-manifest-spec/examples/derived/example2.signed.cbor");
+	test_mutations(keys[K_HMAC], "libcsuit-kentakayama/testfiles/suit_manifest_expAW.suit");
 	test_self_made();
+	test_many_ecdsa();
+	test_x509();
+	test_hss();
 
 	for (i = 0; i < 3; i++)
 		suit_keystore_free(keys[i]);

@@ -500,6 +500,35 @@ static void test_policy(struct suit_keystore *good)
 	test_ctx(NULL);
 }
 
+/* Random mutations of a COSE_Encrypt: no crash, only documented errors. */
+static void test_mutations(struct suit_keystore *good)
+{
+	uint8_t *info, *copy;
+	size_t ilen, i, odd = 0;
+	struct suit_decrypt d;
+
+	info = load(LCS "encryption_info_esdh.cose", &ilen);
+	if (!info)
+		return;
+	copy = malloc(ilen);
+	ossl.keys = good;
+	srand(2);
+	for (i = 0; i < 2000; i++) {
+		int r;
+
+		memcpy(copy, info, ilen);
+		copy[(size_t)rand() % ilen] ^= (uint8_t)(1 + rand() % 255);
+		r = suit_decrypt_init(&d, &plat, (struct suit_buf){ copy, ilen });
+		if (!r)
+			suit_decrypt_abort(&d);
+		else if (r != -EBADMSG && r != -ENOENT && r != -EOPNOTSUPP)
+			odd++;
+	}
+	CHECK_NAMED(odd == 0, "mutations: only documented errors (%zu odd)", odd);
+	free(copy);
+	free(info);
+}
+
 static void test_keystore_formats(void)
 {
 	static const char *const files[] = {
@@ -563,6 +592,7 @@ int main(int argc, char **argv)
 	test_ctx(NULL);
 	test_self_made();
 	test_policy(good);
+	test_mutations(good);
 	test_keystore_formats();
 	suit_keystore_free(good);
 	suit_keystore_free(bad);

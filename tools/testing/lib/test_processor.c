@@ -78,11 +78,34 @@ static void mf_sec(struct mf *m, unsigned int key, struct sq *s)
 }
 
 /* Encode @m into envb, signed with @key (NULL: digest only). */
+/*
+ * With PROC_CORPUS_DIR set, every manifest built is also written there as
+ * a fuzz_processor input (mode 1: wrapped unsigned manifest).
+ */
+static void dump_corpus(const uint8_t *mf, size_t len)
+{
+	const char *dir = getenv("PROC_CORPUS_DIR");
+	static unsigned int n;
+	char path[512];
+	FILE *f;
+
+	if (!dir || !*dir)
+		return;
+	snprintf(path, sizeof(path), "%s/unit-%03u", dir, n++);
+	f = fopen(path, "wb");
+	if (!f)
+		return;
+	fputc(1, f);
+	fwrite(mf, 1, len, f);
+	fclose(f);
+}
+
 static size_t build(const struct mf *m, void *key, const struct env_int *ints,
 		    size_t nint)
 {
 	size_t ml = mf_encode(m, man, sizeof(man));
 
+	dump_corpus(man, ml);
 	CHECK_MSG(ml > 0, "manifest encoding failed");
 	envlen = env_encode(man, ml, key, m, ints, nint, envb, sizeof(envb));
 	CHECK_MSG(envlen > 0, "envelope encoding failed");
@@ -202,6 +225,18 @@ static void test_basic_signed(void)
 	/* commit happens before invoke */
 	CHECK(strstr(F.trace, "commit invoke") != NULL);
 
+	/* update committed, then the invocation fails: the update stays */
+	reset();
+	P.allow_unsigned = false;
+	O.invoke = NULL;
+	ret = run(&m, SUIT_PROC_UPDATE | SUIT_PROC_INVOKE);
+	EXPECT_INT_EQ(R.reason, SUIT_REASON_COMMAND_UNSUPPORTED);
+	EXPECT_INT_EQ(R.section, 9);
+	EXPECT_INT_EQ(F.commits, 1);
+	EXPECT_INT_EQ(F.aborts, 1);
+	CHECK(content_is(CA, 0, "hello"));
+	CHECK(strstr(F.trace, "commit abort") != NULL);
+
 	/* the same envelope signed with an untrusted key */
 	reset();
 	P.allow_unsigned = false;
@@ -320,6 +355,16 @@ static void test_manifest_structure(void)
 	EXPECT_OUTCOME(ret, SUIT_REASON_COMPONENT_UNSUPPORTED);
 	EXPECT_INT_EQ(R.err, -ENOENT);
 
+	/* the platform refuses this signer the component (an ACL) */
+	reset();
+	F.deny = "a";
+	mf_init(&m, 1);
+	shared_std(&sh2);
+	mf_sec(&m, 4, &sh2);
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COMPONENT_UNAUTHORISED);
+	EXPECT_INT_EQ(ret, -EACCES);
+
 	/* two components: sequences must start with set-component-index */
 	reset();
 	mf_init(&m, 2);
@@ -330,6 +375,58 @@ static void test_manifest_structure(void)
 	EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
 	EXPECT_INT_EQ(R.section, 4);
 	EXPECT_INT_EQ(R.command, 20);
+
+	/* no authentication wrapper at all, and a bare tag-1070 manifest */
+	{
+		struct suit_cbor_enc x;
+		size_t ml;
+
+		mf_init(&m, 1);
+		shared_std(&sh2);
+		mf_sec(&m, 4, &sh2);
+		install_write(&in, "bare");
+		mf_sec(&m, 20, &in);
+		ml = mf_encode(&m, man, sizeof(man));
+		suit_cbor_enc_init(&x, envb, sizeof(envb));
+		suit_cbor_put_tag(&x, 107);
+		suit_cbor_put_map(&x, 1);
+		suit_cbor_put_uint(&x, 3);
+		suit_cbor_put_bstr(&x, man, ml);
+		envlen = x.len;
+		reset();
+		ret = process(SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+		CHECK(content_is(CA, 0, "bare"));
+		reset();
+		P.allow_unsigned = false;
+		ret = process(SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+		/* an empty authentication wrapper is malformed */
+		suit_cbor_enc_init(&x, envb, sizeof(envb));
+		suit_cbor_put_tag(&x, 107);
+		suit_cbor_put_map(&x, 2);
+		suit_cbor_put_uint(&x, 2);
+		suit_cbor_put_bstr(&x, NULL, 0);
+		suit_cbor_put_uint(&x, 3);
+		suit_cbor_put_bstr(&x, man, ml);
+		envlen = x.len;
+		reset();
+		ret = process(SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
+		/* SUIT_Manifest_Tagged on its own */
+		suit_cbor_enc_init(&x, envb, sizeof(envb));
+		suit_cbor_put_tag(&x, 1070);
+		suit_cbor_put_raw(&x, man, ml);
+		envlen = x.len;
+		reset();
+		ret = process(SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+		CHECK(content_is(CA, 0, "bare"));
+		reset();
+		P.allow_unsigned = false;
+		ret = process(SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	}
 
 	/* garbage instead of an envelope */
 	reset();
@@ -391,6 +488,20 @@ static void p_digest_ok(struct suit_cbor_enc *e) { pm_digest(e, "abc", 3); }
 static void p_digest_bad(struct suit_cbor_enc *e) { pm_digest(e, "abd", 3); }
 static void p_vendor_short(struct suit_cbor_enc *e) { pm_bstr(e, 1, VID, 15); }
 static void p_unknown(struct suit_cbor_enc *e) { pm_uint(e, 7, 1); }
+
+static void p_vendor_pen(struct suit_cbor_enc *e)
+{
+	suit_cbor_put_int(e, 1);
+	suit_cbor_put_tag(e, 112);
+	suit_cbor_put_bstr(e, (const uint8_t *)"\x1a\x2b", 2);
+}
+
+static void p_vendor_tag(struct suit_cbor_enc *e)
+{
+	suit_cbor_put_int(e, 1);
+	suit_cbor_put_tag(e, 37);
+	suit_cbor_put_bstr(e, VID, 16);
+}
 static void p_custom_param(struct suit_cbor_enc *e) { pm_uint(e, -3, 1); }
 
 static void p_digest_alg(struct suit_cbor_enc *e)
@@ -453,6 +564,13 @@ static void test_conditions(void)
 	reset();
 	ret = run_cond(2, p_class_bad, 1);
 	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	/* a CBOR PEN vendor id is valid but never this device's UUID */
+	reset();
+	ret = run_cond(1, p_vendor_pen, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	reset();
+	ret = run_cond(1, p_vendor_tag, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CBOR_PARSE);
 	/* vendor id of the wrong size: parse error at override */
 	reset();
 	ret = run_cond(1, p_vendor_short, 1);
@@ -1043,10 +1161,11 @@ static void test_fetch_and_cache(void)
 	mf_sec(&m, 4, &sh);
 	sq_init(&in);
 	e = sq_arg(&in, 20);
-	suit_cbor_put_map(e, 3);
+	suit_cbor_put_map(e, 4);
 	pm_digest(e, big, sizeof(big));
 	pm_uint(e, 14, sizeof(big));
 	pm_tstr(e, 21, "http://x/fw");
+	pm_bstr(e, 25, "range", 5);
 	sq_cmd(&in, 21, 2);
 	sq_cmd(&in, 3, 15);
 	mf_sec(&m, 20, &in);
@@ -1054,6 +1173,9 @@ static void test_fetch_and_cache(void)
 	fp_add_uri(&F, "http://x/fw", big, sizeof(big));
 	ret = run(&m, SUIT_PROC_UPDATE);
 	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	/* fetch-arguments (25) and the size hint reach the platform */
+	CHECK(F.fetch_args_len == 5 && !memcmp(F.fetch_args, "range", 5));
+	EXPECT_UINT_EQ(F.fetch_hint, sizeof(big));
 	{
 		uint64_t l;
 		const uint8_t *c = content(CA, 0, &l);
@@ -1062,7 +1184,47 @@ static void test_fetch_and_cache(void)
 	}
 	/* image-match used the digest computed while fetching */
 	EXPECT_INT_EQ(F.comp[CA].reads, 0);
+	/* progress reported up to the whole image */
+	CHECK(F.progress_calls > sizeof(big) / sizeof(chunk));
+	EXPECT_UINT_EQ(F.progress_done, sizeof(big));
+	EXPECT_UINT_EQ(F.progress_total, sizeof(big));
 	CHECK(F.comp[CA].writes >= sizeof(big) / sizeof(chunk));
+
+	/*
+	 * Example-1 layout: digest and size in the shared sequence, fetch in
+	 * install, image-match in validate: the shared sequence running again
+	 * before validate does not forget the digest computed by the fetch.
+	 */
+	{
+		struct mf m2;
+		struct sq sh2, in2, va2;
+
+		mf_init(&m2, 1);
+		shared_std(&sh2);
+		e = sq_arg(&sh2, 20);
+		suit_cbor_put_map(e, 2);
+		pm_digest(e, big, sizeof(big));
+		pm_uint(e, 14, sizeof(big));
+		mf_sec(&m2, 4, &sh2);
+		sq_init(&in2);
+		e = sq_arg(&in2, 20);
+		suit_cbor_put_map(e, 1);
+		pm_tstr(e, 21, "http://x/fw");
+		sq_cmd(&in2, 21, 2);
+		mf_sec(&m2, 20, &in2);
+		sq_init(&va2);
+		sq_cmd(&va2, 3, 15);
+		mf_sec(&m2, 7, &va2);
+		reset();
+		fp_add_uri(&F, "http://x/fw", big, sizeof(big));
+		ret = run(&m2, SUIT_PROC_UPDATE);
+		EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+		EXPECT_INT_EQ(F.comp[CA].reads, 0);
+		/* the invocation procedure alone has no cache: it reads */
+		ret = run(&m2, SUIT_PROC_INVOKE);
+		EXPECT_INT_EQ(ret, 0);
+		CHECK(F.comp[CA].reads > 0);
+	}
 
 	/* wrong payload: fetch succeeds, image-match fails */
 	reset();
@@ -1522,6 +1684,8 @@ static size_t build_chain(int levels, uint8_t *out, size_t cap)
 		shared_std(&sh);
 		mf_sec(&m, 4, &sh);
 		if (lv == levels - 1) {
+			m.mcid = "leaf";
+			m.seq = 3;
 			install_write(&in, "deep");
 			mf_sec(&m, 20, &in);
 			ml = mf_encode(&m, man, sizeof(man));
@@ -1580,6 +1744,38 @@ static void test_dependencies(void)
 		}
 		test_ctx(NULL);
 	}
+	/* anti-rollback of a dependency (by its manifest-component-id) */
+	reset();
+	F.have_dep_seq = true;
+	F.dep_seq = 4;
+	envlen = build_chain(2, envb, sizeof(envb));
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	EXPECT_INT_EQ(ret, -ESTALE);
+	CHECK(content_is(CA, 0, ""));
+	reset();
+	F.have_dep_seq = true;
+	F.dep_seq = 3;	/* equal: the installed dependency, accepted */
+	envlen = build_chain(2, envb, sizeof(envb));
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	/* the root (no manifest-component-id in the chain's middle) */
+	reset();
+	F.have_dep_seq = true;
+	F.dep_seq = 2;
+	F.have_seq = true;
+	F.seq = 9;	/* root sequence 1 < 9: rejected first */
+	envlen = build_chain(3, envb, sizeof(envb));
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	reset();
+	F.have_dep_seq = true;
+	F.dep_seq = 2;
+	envlen = build_chain(3, envb, sizeof(envb));
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "deep"));
+
 	/* process-dependency on a component that is not a dependency */
 	{
 		struct sq sh, in;
@@ -1685,6 +1881,31 @@ static void test_report_records(void)
 
 		CHECK(suit_cbor_get_bool(&map, &t) == 0 && t);
 	}
+	/* more events than the report keeps: the first ones, still valid */
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 18, "r", 1);
+	for (int k = 0; k < SUIT_MAX_REPORT_EVENTS + 8; k++)
+		sq_cmd(&in, 18, 1);
+	mf_sec(&m, 20, &in);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	EXPECT_UINT_EQ(proc.nev, SUIT_MAX_REPORT_EVENTS);
+	CHECK(proc.ev_dropped > 0);
+	ret = suit_report_encode(&proc, (struct suit_buf){ NULL, 0 }, rep,
+				 sizeof(rep), &rlen);
+	EXPECT_INT_EQ(ret, 0);
+	CHECK(suit_cbor_init_single(&c, rep, rlen) == 0);
+	CHECK(suit_cbor_enter_map(&c, &map, &pairs) == 0);
+	CHECK(suit_cbor_get_uint(&map, &key) == 0 && key == 99);
+	CHECK(suit_cbor_skip(&map) == 0);
+	CHECK(suit_cbor_get_uint(&map, &key) == 0 && key == 3);
+	CHECK(suit_cbor_enter_array(&map, &arr, &n) == 0);
+	/* two claim events (vendor, class) share one map */
+	EXPECT_UINT_EQ(n, SUIT_MAX_REPORT_EVENTS - 1);
+
 	/* not processed: no report */
 	suit_processor_init(&proc, &P);
 	ret = suit_report_encode(&proc, (struct suit_buf){ NULL, 0 }, rep,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include <suit/processor.h>
+#include "../../../lib/processor_internal.h"	/* white-box report test */
 #include "test.h"
 #include "support_fakeplat.h"
 
@@ -129,6 +130,49 @@ static void test_example0_failure_report(void)
 	suit_report_encode(&proc, (struct suit_buf){ NULL, 0 }, report,
 			   sizeof(report), &rlen);
 	CHECK(rlen == wlen && memcmp(report, want, wlen));
+	/*
+	 * White box: the success report of the same run, had image-match
+	 * held. Keep the vendor and class claims the run recorded, add the
+	 * claims a successful image-match records (image-size, image-digest
+	 * from the manifest's parameters), mark the result a success: the
+	 * encoder must give libcsuit's success example byte for byte.
+	 */
+	{
+		uint8_t *ok;
+		size_t oklen;
+		int s14 = suit_param_slot(14), s3 = suit_param_slot(3);
+
+		ok = vread("libcsuit-kentakayama/derived-reports/suit_report_example0_success.cbor",
+			   &oklen);
+		EXPECT_UINT_EQ(proc.nev, 3);	/* claim 1, claim 2, record */
+		CHECK(proc.ev[2].kind == SUIT_EV_RECORD);
+		if (ok && proc.nev == 3) {
+			struct suit_processor *q = &proc;
+
+			q->nev = 2;
+			q->section = 7;
+			q->fail_key[0] = 14;
+			q->fail_props[0] = q->m[0].params[0].val[s14];
+			q->fail_key[1] = 3;
+			q->fail_props[1] = q->m[0].params[0].val[s3];
+			q->fail_nprops = 2;
+			suit_report_claims(q, &q->m[0], 0);
+			q->res.reason = SUIT_REASON_OK;
+			q->res.err = 0;
+			ret = suit_report_encode(q, (struct suit_buf){ NULL, 0 },
+						 report, sizeof(report), &rlen);
+			EXPECT_INT_EQ(ret, 0);
+			EXPECT_MEM_EQ(report, rlen, ok, oklen);
+		}
+		free(ok);
+		/* restore the failure for the checks below */
+		suit_processor_init(&proc, &plat);
+		ret = suit_process(&proc, env, len, SUIT_PROC_INVOKE, &res);
+		EXPECT_INT_EQ(ret, -EINVAL);
+		suit_report_set_reference_uri(&proc, (struct suit_buf){
+			(const uint8_t *)"http://example.com/manifest.suit", 32 });
+	}
+
 	/* Too small a buffer: -ENOSPC and the size needed. */
 	ret = suit_report_encode(&proc, (struct suit_buf){ NULL, 0 }, report,
 				 10, &rlen);
@@ -512,6 +556,94 @@ static void test_encryption(void)
 	free(env);
 }
 
+#define LC "libcsuit-kentakayama/testfiles/"
+
+/* Update management vectors: use-before, copy-params, version, wait. */
+static void test_update_management(void)
+{
+	static const u8 id0[] = { 0x81, 0x41, 0x00 }, id1[] = { 0x81, 0x41, 0x01 };
+	struct suit_platform_ops ops;
+	struct suit_platform plat;
+	struct suit_result res;
+	struct fakeplat f;
+	uint8_t *u0, *u1;
+	size_t l0, l1;
+	int ret;
+
+	u0 = vread(LC "suit_manifest_expU0.suit", &l0);
+	u1 = vread(LC "suit_manifest_expU1.suit", &l1);
+	if (!u0 || !u1)
+		return;
+	/* a real clock (2026): use-before 2023-10-03 has passed */
+	setup_ex(&f, &plat, &ops);
+	fp_add_comp_raw(&f, id0, sizeof(id0), 64, 1);
+	fp_add_comp_raw(&f, id1, sizeof(id1), 64, 1);
+	f.now = 1780000000;
+	suit_processor_init(&proc, &plat);
+	ret = suit_process(&proc, u0, l0, SUIT_PROC_UPDATE, &res);
+	EXPECT_INT_EQ(ret, -EINVAL);
+	EXPECT_INT_EQ(res.reason, SUIT_REASON_CONDITION_FAILED);
+	EXPECT_INT_EQ(res.command, 4);
+	EXPECT_INT_EQ(res.section, 20);
+	EXPECT_INT_EQ(f.commits, 0);
+	fp_free(&f);
+	/* before it, with enough battery and old enough versions: accepted */
+	setup_ex(&f, &plat, &ops);
+	fp_add_comp_raw(&f, id0, sizeof(id0), 64, 1);
+	fp_add_comp_raw(&f, id1, sizeof(id1), 64, 1);
+	f.now = 1600000000;
+	f.comp[0].version[0] = 0;
+	f.comp[0].version[1] = 9;
+	f.comp[0].version_len = 2;
+	f.comp[1].version[0] = 1;
+	f.comp[1].version[1] = 0;
+	f.comp[1].version[2] = 1;
+	f.comp[1].version_len = 3;
+	suit_processor_init(&proc, &plat);
+	ret = suit_process(&proc, u0, l0, SUIT_PROC_UPDATE, &res);
+	EXPECT_INT_EQ(ret, 0);
+	EXPECT_INT_EQ(f.commits, 1);
+	/* component 1 at 1.0.2 is not lesser than [1, 0, 2] */
+	fp_free(&f);
+	setup_ex(&f, &plat, &ops);
+	fp_add_comp_raw(&f, id0, sizeof(id0), 64, 1);
+	fp_add_comp_raw(&f, id1, sizeof(id1), 64, 1);
+	f.now = 1600000000;
+	f.comp[0].version_len = 1;
+	f.comp[1].version[0] = 1;
+	f.comp[1].version[1] = 0;
+	f.comp[1].version[2] = 2;
+	f.comp[1].version_len = 3;
+	suit_processor_init(&proc, &plat);
+	ret = suit_process(&proc, u0, l0, SUIT_PROC_UPDATE, &res);
+	EXPECT_INT_EQ(res.reason, SUIT_REASON_CONDITION_FAILED);
+	EXPECT_INT_EQ(res.command, 28);
+	EXPECT_INT_EQ(res.component, 1);
+	fp_free(&f);
+
+	/* expU1: override-multiple, then a wait on both components */
+	setup_ex(&f, &plat, &ops);
+	fp_add_comp_raw(&f, id0, sizeof(id0), 64, 1);
+	fp_add_comp_raw(&f, id1, sizeof(id1), 64, 1);
+	suit_processor_init(&proc, &plat);
+	ret = suit_process(&proc, u1, l1, SUIT_PROC_UPDATE, &res);
+	EXPECT_INT_EQ(ret, 0);
+	EXPECT_INT_EQ(f.waits, 2);
+	fp_free(&f);
+	setup_ex(&f, &plat, &ops);
+	fp_add_comp_raw(&f, id0, sizeof(id0), 64, 1);
+	fp_add_comp_raw(&f, id1, sizeof(id1), 64, 1);
+	f.wait_ret = -EAGAIN;
+	suit_processor_init(&proc, &plat);
+	ret = suit_process(&proc, u1, l1, SUIT_PROC_UPDATE, &res);
+	EXPECT_INT_EQ(ret, -EAGAIN);
+	EXPECT_INT_EQ(res.command, 29);
+	EXPECT_INT_EQ(f.aborts, 1);
+	fp_free(&f);
+	free(u0);
+	free(u1);
+}
+
 /* Draft -19 era envelopes (install under key 17 etc.) must be rejected. */
 static void test_legacy(void)
 {
@@ -604,6 +736,7 @@ int main(int argc, char **argv)
 	test_unsigned_policy();
 	test_trust_domains();
 	test_encryption();
+	test_update_management();
 	test_legacy();
 	test_truncation();
 	return test_done();

@@ -7,6 +7,11 @@
                                         auth block N (default 1) and its
                                         signature (r||s converted to DER for
                                         ECDSA, raw for EdDSA/HMAC); prints alg
+  cose_check.py decrypt INFO CT KEY OUT [N]
+                                        decrypt with recipient N (default 0)
+                                        of the SUIT_Encryption_Info INFO
+                                        (python cryptography: AES-KW,
+                                        ECDH-ES+AES-KW, GCM, CTR, ChaCha)
   cose_check.py canonical FILE          exit 0 if every map in FILE (and in
                                         bstr-wrapped CBOR inside) is sorted
 """
@@ -86,6 +91,60 @@ def der_int(x):
     return b'\x02' + bytes([len(x)]) + x
 
 
+def decrypt(info, ctf, keyf, outf, n='0'):
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+    from cryptography.hazmat.primitives.keywrap import aes_key_unwrap
+    b = open(info, 'rb').read()
+    if b[:1] != b'\xd8':          # hex file
+        b = bytes.fromhex(''.join(b.decode().split()))
+    v, _ = dec(b)
+    assert v[0] == 'tag' and v[1] == 96
+    prot, unprot, _, rcpts = v[2]
+    pm = dec(prot)[0] if prot else ('map', [])
+    alg = mget(pm, 1)
+    if alg is None:
+        alg = mget(unprot, 1)
+    iv = mget(unprot, 5)
+    rp, ru, wrapped = rcpts[int(n)][:3]
+    kb = open(keyf, 'rb').read()
+    ralg = mget(dec(rp)[0], 1) if rp else mget(ru, 1)
+    if ralg in (-3, -4, -5):
+        kek = kb if len(kb) in (16, 24, 32) else bytes.fromhex(kb.decode().strip())
+    else:
+        if kb[0] & 0xe0 == 0xa0:      # COSE_Key with d
+            priv = ec.derive_private_key(int.from_bytes(mget(dec(kb)[0], -4), 'big'),
+                                         ec.SECP256R1())
+        else:
+            priv = serialization.load_pem_private_key(kb, None)
+        eph = mget(ru, -1)
+        pub = ec.EllipticCurvePublicNumbers(int.from_bytes(mget(eph, -2), 'big'),
+                                            int.from_bytes(mget(eph, -3), 'big'),
+                                            ec.SECP256R1()).public_key()
+        z = priv.exchange(ec.ECDH(), pub)
+        kl = {-29: 16, -30: 24, -31: 32}[ralg]
+        ctx = (head(4, 4) + head(1, -1 - {-29: -3, -30: -4, -31: -5}[ralg]) +
+               (head(4, 3) + b'\xf6' * 3) * 2 +
+               head(4, 3) + head(0, kl * 8) + bstr(rp) + bstr(b'SUIT Payload Encryption'))
+        kek = HKDF(hashes.SHA256(), kl, None, ctx).derive(z)
+    cek = aes_key_unwrap(kek, wrapped)
+    ct = open(ctf, 'rb').read()
+    if ct[:1] not in (b'',) and all(c in b'0123456789abcdefABCDEF \n' for c in ct):
+        ct = bytes.fromhex(''.join(ct.decode().split()))
+    aad = head(4, 3) + tstr('Encrypt') + bstr(prot) + bstr(b'')
+    if alg in (1, 2, 3):
+        pt = AESGCM(cek).decrypt(iv, ct, aad)
+    elif alg == 24:
+        pt = ChaCha20Poly1305(cek).decrypt(iv, ct, aad)
+    else:
+        d = Cipher(algorithms.AES(cek), modes.CTR(iv)).decryptor()
+        pt = d.update(ct) + d.finalize()
+    open(outf, 'wb').write(pt)
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == 'manifest':
@@ -109,6 +168,8 @@ def main():
         open(sys.argv[3], 'wb').write(tbs)
         open(sys.argv[4], 'wb').write(sig)
         print(alg)
+    elif cmd == 'decrypt':
+        decrypt(*sys.argv[2:])
     elif cmd == 'canonical':
         def check(v):
             if isinstance(v, tuple) and v[0] == 'map':
@@ -144,4 +205,5 @@ def main():
         check(v)
 
 
-main()
+if __name__ == '__main__':
+    main()

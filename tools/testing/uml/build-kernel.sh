@@ -25,6 +25,10 @@ ksrc="$cache/linux-source-6.1-$srcver"
 kbuild="$cache/uml-$key"
 
 mkdir -p "$cache"
+if [ -f "$kbuild/.built" ] && [ -f "$ksrc/.unpacked" ]; then
+	echo "$kbuild"
+	exit 0
+fi
 # One build at a time per machine: concurrent callers wait, then reuse.
 if [ -z "${SUIT_KBUILD_LOCKED:-}" ] && command -v flock >/dev/null; then
 	SUIT_KBUILD_LOCKED=1 exec flock "$cache/.lock" "$0" "$@"

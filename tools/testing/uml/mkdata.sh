@@ -69,6 +69,12 @@ head -c 150001 /dev/urandom > "$out/mtdram/next.bin"
 $mk envelope --key "$out/key.pem" --seq 30 --slot 0 --vendor-id $VENDOR --class-id $CLASS \
 	--component 00 --image "$out/mtdram/next.bin" --uri $NEXT_URI -o "$out/mtdram/next.suit"
 
+# ... and then an envelope carrying its payload (no fetch) into slot_b.
+head -c 70001 /dev/urandom > "$out/mtdram/integrated.bin"
+$mk envelope --key "$out/key.pem" --seq 40 --slot 1 --vendor-id $VENDOR --class-id $CLASS \
+	--component 00 --image "$out/mtdram/integrated.bin" --integrated "#fw.bin" \
+	-o "$out/mtdram/integrated.suit"
+
 # Flash layout and module parameters. The nandsim ids give a 128 MiB chip
 # with 2 KiB pages and 128 KiB erase blocks; parts are in erase blocks, and
 # block 66 (the third block of partition 1, the nandsim target) is bad.

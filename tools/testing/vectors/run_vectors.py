@@ -12,7 +12,8 @@ Usage: run_vectors.py --tool BUILD/suit-tool [--vectors DIR] [--cases FILE]
 
 Table columns (tab-separated; '-' = none; '#' starts a comment line):
   name      unique case name
-  envelope  the envelope file (@V/ = the vectors directory)
+  envelope  the envelope file (@V/ = the vectors directory), optionally
+            damaged: FILE!flip=N, FILE!truncate=N, FILE!append=HEX
   device    device JSON (relative to this directory)
   trust     comma-separated --trust files (@V/ or relative here)
   uris      URI map (relative here; its values may use ${VECTORS}/)
@@ -39,6 +40,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 from cbor_lite import loads, Tag  # noqa: E402
 
@@ -68,6 +70,34 @@ def resolve(path, vectors):
     if path.startswith("@V/"):
         return os.path.join(vectors, path[3:])
     return os.path.join(HERE, path)
+
+
+def mutate(spec, vectors, tmp):
+    """ENVELOPE[!flip=N][!truncate=N][!append=HEX]: a damaged copy.
+
+    flip=N xors byte N (negative: from the end) with 0x01, truncate=N keeps
+    the first N bytes, append=HEX adds bytes at the end.
+    """
+    parts = spec.split("!")
+    path = resolve(parts[0], vectors)
+    if len(parts) == 1:
+        return path
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    for op in parts[1:]:
+        name, _, arg = op.partition("=")
+        if name == "flip":
+            data[int(arg)] ^= 0x01
+        elif name == "truncate":
+            data = data[:int(arg)]
+        elif name == "append":
+            data += bytes.fromhex(arg)
+        else:
+            raise CaseError("bad envelope mutation %r in the table" % op)
+    out = os.path.join(tmp, "envelope.mutated")
+    with open(out, "wb") as f:
+        f.write(data)
+    return out
 
 
 def snapshot(d):
@@ -225,7 +255,7 @@ def run_case(args, case, tmp):
     cmd += ["--state", state, "--report", report]
     if options != "-":
         cmd += options.split()
-    cmd.append(resolve(envelope, vectors))
+    cmd.append(mutate(envelope, vectors, tmp))
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            timeout=120)
@@ -364,7 +394,7 @@ def main():
     if not args.only:
         # Every envelope of the vectors README section 4 must have a case.
         import glob
-        used = set(resolve(c[1], args.vectors) for c in cases)
+        used = set(resolve(c[1].split("!")[0], args.vectors) for c in cases)
         missing = []
         for pat in ENVELOPE_GLOBS:
             hits = sorted(glob.glob(os.path.join(args.vectors, pat)))

@@ -552,6 +552,66 @@ TEST_F(dev, garbage_envelope_fails_cleanly)
 	EXPECT_EQ(SUIT_STATE_FAILED, res.state);
 }
 
+/* An address no process has mapped (volatile: no compiler warnings). */
+static void *volatile bad_addr = (void *)8;
+
+/* Submit garbage and wait until its DONE event is pending. */
+static void pending_done(struct __test_metadata *_metadata, int fd)
+{
+	static const uint8_t env[8] = { 0xff };
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	ASSERT_EQ(0, submit(fd, env, sizeof(env), SUIT_SUBMIT_UPDATE));
+	ASSERT_EQ(1, poll(&p, 1, DONE_MS));
+}
+
+TEST_F(dev, bad_pointers_when_done)
+{
+	struct suit_ioc_result res;
+
+	EXPECT_EQ(-1, ioctl(self->fd, SUIT_IOC_FETCH_FAIL, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, ioctl(self->fd, SUIT_IOC_GET_REPORT, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	pending_done(_metadata, self->fd);
+	ASSERT_EQ(0, wait_idle());
+	EXPECT_EQ(-1, ioctl(self->fd, SUIT_IOC_GET_RESULT, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, ioctl(self->fd, SUIT_IOC_GET_REPORT, bad_addr));
+	EXPECT_EQ(EFAULT, errno);
+	ASSERT_EQ(0, ioctl(self->fd, SUIT_IOC_GET_RESULT, &res));
+	EXPECT_EQ(SUIT_STATE_FAILED, res.state);
+}
+
+/* A pending event survives SUIT_IOC_GET_EVENT into bad memory. */
+TEST_F(dev, get_event_bad_pointer_keeps_event)
+{
+	struct suit_ioc_event ev;
+
+	pending_done(_metadata, self->fd);
+	EXPECT_EQ(-1, ioctl(self->fd, SUIT_IOC_GET_EVENT, bad_addr));
+	EXPECT_EQ(EFAULT, errno);
+	memset(&ev, 0, sizeof(ev));
+	EXPECT_EQ(0, ioctl(self->fd, SUIT_IOC_GET_EVENT, &ev))
+		TH_LOG("the DONE event was lost: %s", strerror(errno));
+	EXPECT_EQ(SUIT_EVENT_DONE, ev.type);
+}
+
+/* A pending event survives read() into bad memory. */
+TEST_F(dev, read_bad_pointer_keeps_event)
+{
+	struct suit_ioc_event ev;
+
+	pending_done(_metadata, self->fd);
+	EXPECT_EQ(-1, read(self->fd, bad_addr, sizeof(ev)));
+	EXPECT_EQ(EFAULT, errno);
+	memset(&ev, 0, sizeof(ev));
+	EXPECT_EQ((ssize_t)sizeof(ev), read(self->fd, &ev, sizeof(ev)))
+		TH_LOG("the DONE event was lost");
+	EXPECT_EQ(SUIT_EVENT_DONE, ev.type);
+	EXPECT_EQ(0, ev.reserved);
+}
+
 TEST_F(dev, many_sessions_open_close)
 {
 	static const uint8_t env[8] = { 0x00 };
@@ -838,6 +898,28 @@ TEST_F(flash, fetch_ioctls_check_arguments)
 	check_untouched(_metadata, self);
 }
 
+TEST_F(flash, write_from_bad_memory)
+{
+	struct suit_ioc_event ev;
+	struct suit_ioc_progress p;
+	struct suit_ioc_result res;
+
+	start_fetch(_metadata, self, self->fd, &ev);
+	EXPECT_EQ(-1, write(self->fd, bad_addr, 4096));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, write(self->fd, (void *)-4096L, 100));
+	EXPECT_EQ(EFAULT, errno);
+	/* The fetch is still open; nothing was counted. */
+	ASSERT_EQ(0, ioctl(self->fd, SUIT_IOC_GET_PROGRESS, &p));
+	EXPECT_EQ(SUIT_STATE_FETCHING, p.state);
+	EXPECT_EQ(0, p.bytes_written);
+	ASSERT_EQ(0, ioctl(self->fd, SUIT_IOC_CANCEL));
+	ASSERT_EQ(0, wait_done(self->fd, &ev, NULL));
+	ASSERT_EQ(0, ioctl(self->fd, SUIT_IOC_GET_RESULT, &res));
+	EXPECT_EQ(-ECANCELED, res.error);
+	check_untouched(_metadata, self);
+}
+
 TEST_F(flash, too_many_bytes)
 {
 	struct suit_ioc_event ev;
@@ -965,6 +1047,27 @@ TEST_F(flash, cancel_then_submit_again)
 	/* The same file can start over. */
 	start_fetch(_metadata, self, self->fd, &ev);
 	ASSERT_EQ(0, ioctl(self->fd, SUIT_IOC_CANCEL));
+}
+
+TEST_F(flash, progress_during_fetch)
+{
+	struct suit_ioc_progress p;
+	struct suit_ioc_event ev;
+
+	start_fetch(_metadata, self, self->fd, &ev);
+	ASSERT_EQ((ssize_t)100, write_all(self->fd, self->image, 100));
+	ASSERT_EQ(0, ioctl(self->fd, SUIT_IOC_GET_PROGRESS, &p));
+	EXPECT_EQ(SUIT_STATE_FETCHING, p.state);
+	EXPECT_EQ(100, p.bytes_written);
+	EXPECT_GE(100, p.done);
+	/* The fetch's size is known (the event carried it): total is it. */
+	EXPECT_EQ(self->image_len, p.total);
+	EXPECT_EQ(20, p.section);
+	EXPECT_EQ(21, p.command);
+	EXPECT_EQ(0, p.reserved[0]);
+	EXPECT_EQ(0, p.reserved[1]);
+	ASSERT_EQ(0, ioctl(self->fd, SUIT_IOC_CANCEL));
+	check_untouched(_metadata, self);
 }
 
 /* Must come after every test that expects the device unchanged. */

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * suit_bootmeta: portable reader of the linux-suit metadata record.
+ *
+ * Record version 1 (kernel/meta.c), little endian, SUIT_BOOTMETA_LEN
+ * (228) bytes at the start of each of the first two good erase blocks of
+ * the metadata partition:
+ *
+ *   0  u32 magic "SUIT"    4  u32 version (1)
+ *   8  u64 generation      16 u64 sequence
+ *   24 u32 components (8)  28 u32 reserved
+ *   32 8 x { u8 active, u8 valid bitmap, 6 bytes zero, u64 size[2] }
+ *   224 u32 CRC-32 (IEEE 802.3, as zlib crc32()) of bytes 0..223
+ *
+ * The valid copy with the highest generation is the current record; on
+ * equal generations copy 0 wins (as in suit_meta_load()).
+ */
+#include "suit_bootmeta.h"
+
+static uint32_t get_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static uint64_t get_le64(const uint8_t *p)
+{
+	return (uint64_t)get_le32(p) | (uint64_t)get_le32(p + 4) << 32;
+}
+
+static void clear(struct suit_bootmeta *m)
+{
+	uint8_t *p = (uint8_t *)m;
+	size_t i;
+
+	for (i = 0; i < sizeof(*m); i++)
+		p[i] = 0;
+	m->copy = -1;
+}
+
+/**
+ * suit_bootmeta_crc32() - CRC-32 as the kernel's crc32_le(~0, p, len) ^ ~0
+ * @p: data
+ * @len: its length
+ *
+ * Return: the CRC (bitwise, no table: small code for a bootloader).
+ */
+uint32_t suit_bootmeta_crc32(const uint8_t *p, size_t len)
+{
+	uint32_t crc = 0xffffffffu;
+	int k;
+
+	while (len--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+	}
+	return crc ^ 0xffffffffu;
+}
+
+/**
+ * suit_bootmeta_decode() - check and decode one copy
+ * @rec: the copy's bytes
+ * @len: at least SUIT_BOOTMETA_LEN
+ * @m: result (cleared on error)
+ *
+ * An active slot number out of range reads as 0, as in the kernel.
+ *
+ * Return: SUIT_BOOTMETA_OK, _EFORMAT, _ECRC or _EINVAL.
+ */
+int suit_bootmeta_decode(const uint8_t *rec, size_t len,
+			 struct suit_bootmeta *m)
+{
+	const uint8_t *c;
+	unsigned int i;
+
+	if (!m)
+		return SUIT_BOOTMETA_EINVAL;
+	clear(m);
+	if (!rec || len < SUIT_BOOTMETA_LEN)
+		return SUIT_BOOTMETA_EINVAL;
+	if (get_le32(rec) != SUIT_BOOTMETA_MAGIC ||
+	    get_le32(rec + 4) != SUIT_BOOTMETA_VERSION ||
+	    get_le32(rec + 24) != SUIT_BOOTMETA_COMPS)
+		return SUIT_BOOTMETA_EFORMAT;
+	if (suit_bootmeta_crc32(rec, SUIT_BOOTMETA_LEN - 4) !=
+	    get_le32(rec + SUIT_BOOTMETA_LEN - 4))
+		return SUIT_BOOTMETA_ECRC;
+	m->generation = get_le64(rec + 8);
+	m->sequence = get_le64(rec + 16);
+	for (i = 0; i < SUIT_BOOTMETA_COMPS; i++) {
+		c = rec + 32 + i * SUIT_BOOTMETA_COMP_SIZE;
+		m->active[i] = c[0] < SUIT_BOOTMETA_SLOTS ? c[0] : 0;
+		m->valid[i] = c[1];
+		m->size[i][0] = get_le64(c + 8);
+		m->size[i][1] = get_le64(c + 16);
+	}
+	return SUIT_BOOTMETA_OK;
+}
+
+/**
+ * suit_bootmeta_load() - read both copies and select the current record
+ * @read: read callback for the metadata partition
+ * @ctx: passed to @read
+ * @off0: offset of copy 0 (the first good erase block)
+ * @off1: offset of copy 1 (the second good erase block)
+ * @m: the selected record; when neither copy is valid, all zero (slot 0
+ *	active, nothing valid, sequence 0: what suit.ko assumes) and
+ *	@m->copy == -1
+ *
+ * Return: SUIT_BOOTMETA_OK, _ENOVALID or _EINVAL.
+ */
+int suit_bootmeta_load(suit_bootmeta_read_fn read, void *ctx,
+		       uint64_t off0, uint64_t off1, struct suit_bootmeta *m)
+{
+	uint8_t buf[SUIT_BOOTMETA_LEN];
+	struct suit_bootmeta cur;
+	uint64_t off[2];
+	int i, found = 0;
+
+	if (!m)
+		return SUIT_BOOTMETA_EINVAL;
+	clear(m);
+	if (!read)
+		return SUIT_BOOTMETA_EINVAL;
+	off[0] = off0;
+	off[1] = off1;
+	for (i = 0; i < 2; i++) {
+		if (read(ctx, off[i], buf, sizeof(buf)))
+			continue;
+		if (suit_bootmeta_decode(buf, sizeof(buf), &cur))
+			continue;
+		if (!found || cur.generation > m->generation) {
+			*m = cur;
+			m->copy = i;
+			found = 1;
+		}
+	}
+	return found ? SUIT_BOOTMETA_OK : SUIT_BOOTMETA_ENOVALID;
+}
+
+/**
+ * suit_bootmeta_boot_slot() - the slot a bootloader should start
+ * @m: the current record
+ * @comp: component index (its position in the device tree's component
+ *	list of suit.ko)
+ *
+ * Return: the active slot if it is marked valid; otherwise the other
+ * slot if that one is valid (a fallback the bootloader may refuse);
+ * otherwise -1.
+ */
+int suit_bootmeta_boot_slot(const struct suit_bootmeta *m, unsigned int comp)
+{
+	unsigned int a;
+
+	if (!m || comp >= SUIT_BOOTMETA_COMPS)
+		return -1;
+	a = m->active[comp];
+	if (m->valid[comp] & (1u << a))
+		return (int)a;
+	if (m->valid[comp] & (1u << (a ^ 1u)))
+		return (int)(a ^ 1u);
+	return -1;
+}

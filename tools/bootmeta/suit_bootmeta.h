@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * suit_bootmeta: a portable reader of the linux-suit metadata record
+ * (kernel/meta.c, record version 1) for bootloaders such as U-Boot or
+ * barebox. C99, freestanding: no libc, no allocation; the caller
+ * supplies a read callback for the metadata partition.
+ *
+ * See Documentation/device-classes.rst, "Reading the metadata record in a
+ * bootloader".
+ */
+#ifndef SUIT_BOOTMETA_H
+#define SUIT_BOOTMETA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SUIT_BOOTMETA_MAGIC	0x54495553u	/* "SUIT" as a LE u32 */
+#define SUIT_BOOTMETA_VERSION	1u
+#define SUIT_BOOTMETA_COMPS	8u	/* SUIT_KMAX_COMPS of suit.ko */
+#define SUIT_BOOTMETA_SLOTS	2u	/* SUIT_KMAX_SLOTS of suit.ko */
+#define SUIT_BOOTMETA_COMP_SIZE	24u
+#define SUIT_BOOTMETA_LEN	(32u + SUIT_BOOTMETA_COMPS * SUIT_BOOTMETA_COMP_SIZE + 4u)
+
+/* Return codes (no errno.h in a bootloader-neutral header). */
+#define SUIT_BOOTMETA_OK	0
+#define SUIT_BOOTMETA_EFORMAT	(-1)	/* magic, version or count wrong */
+#define SUIT_BOOTMETA_ECRC	(-2)	/* CRC mismatch: torn or corrupt */
+#define SUIT_BOOTMETA_ENOVALID	(-3)	/* neither copy is valid */
+#define SUIT_BOOTMETA_EINVAL	(-4)	/* bad argument */
+
+/**
+ * struct suit_bootmeta - one decoded metadata record
+ * @generation: generation of the copy (the higher valid one wins)
+ * @sequence: highest accepted root manifest sequence number
+ * @active: active slot of each component (0 or 1)
+ * @valid: per component, bit s set when slot s holds a checked image
+ * @size: image bytes of each slot of each component
+ * @copy: which copy (0 or 1) this record came from, -1 for none
+ */
+struct suit_bootmeta {
+	uint64_t generation;
+	uint64_t sequence;
+	uint8_t active[SUIT_BOOTMETA_COMPS];
+	uint8_t valid[SUIT_BOOTMETA_COMPS];
+	uint64_t size[SUIT_BOOTMETA_COMPS][SUIT_BOOTMETA_SLOTS];
+	int copy;
+};
+
+/**
+ * typedef suit_bootmeta_read_fn - read from the metadata partition
+ * @ctx: the caller's context
+ * @offset: byte offset in the partition
+ * @buf: destination
+ * @len: bytes to read
+ *
+ * Return: 0 on success (corrected bitflips count as success), nonzero on
+ * failure (that copy is then treated as invalid).
+ */
+typedef int (*suit_bootmeta_read_fn)(void *ctx, uint64_t offset, void *buf,
+				     size_t len);
+
+uint32_t suit_bootmeta_crc32(const uint8_t *p, size_t len);
+int suit_bootmeta_decode(const uint8_t *rec, size_t len,
+			 struct suit_bootmeta *m);
+int suit_bootmeta_load(suit_bootmeta_read_fn read, void *ctx,
+		       uint64_t off0, uint64_t off1, struct suit_bootmeta *m);
+int suit_bootmeta_boot_slot(const struct suit_bootmeta *m, unsigned int comp);
+
+#endif /* SUIT_BOOTMETA_H */

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host unit tests of suit_bootmeta: build metadata records the way
+ * kernel/meta.c writes them (layout from Documentation/kernel.rst, CRC
+ * from zlib, independent of the reader's own), then check which copy the
+ * reader selects for good, corrupted, torn, blank and both-invalid pairs.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "suit_bootmeta.h"
+
+#define BLOCK	4096
+
+static int passed, failed;
+
+static void check(int ok, const char *what, int line)
+{
+	if (ok) {
+		passed++;
+		return;
+	}
+	failed++;
+	printf("FAIL: %s (line %d)\n", what, line);
+}
+
+#define CHECK(cond, what) check(!!(cond), what, __LINE__)
+
+static void le32(unsigned char *p, unsigned long v)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void le64(unsigned char *p, unsigned long long v)
+{
+	le32(p, (unsigned long)(v & 0xffffffffu));
+	le32(p + 4, (unsigned long)(v >> 32));
+}
+
+/* The partition: two erase blocks, erased to 0xff. */
+static unsigned char part[2 * BLOCK];
+static int fail_read = -1;
+
+static void erase(int copy)
+{
+	memset(part + copy * BLOCK, 0xff, BLOCK);
+}
+
+/* Write a record the way suit_meta_encode() does. */
+static void put(int copy, unsigned long long gen, unsigned long long seq,
+		int active0, int valid0, unsigned long long sz0,
+		unsigned long long sz1)
+{
+	unsigned char *b = part + copy * BLOCK;
+	int i;
+
+	erase(copy);
+	memset(b, 0, 228);
+	le32(b, 0x54495553);
+	le32(b + 4, 1);
+	le64(b + 8, gen);
+	le64(b + 16, seq);
+	le32(b + 24, 8);
+	for (i = 0; i < 8; i++) {
+		b[32 + 24 * i] = i ? (unsigned char)(i & 1) : (unsigned char)active0;
+		b[33 + 24 * i] = i ? 1 : (unsigned char)valid0;
+		le64(b + 40 + 24 * i, i ? (unsigned long long)(100 + i) : sz0);
+		le64(b + 48 + 24 * i, i ? (unsigned long long)(200 + i) : sz1);
+	}
+	le32(b + 224, crc32(0, b, 224));
+}
+
+static void recrc(int copy)
+{
+	unsigned char *b = part + copy * BLOCK;
+
+	le32(b + 224, crc32(0, b, 224));
+}
+
+static int rd(void *ctx, uint64_t off, void *buf, size_t len)
+{
+	if (ctx != part || off + len > sizeof(part))
+		return -1;
+	if (fail_read >= 0 && off == (uint64_t)fail_read * BLOCK)
+		return -1;
+	memcpy(buf, part + off, len);
+	return 0;
+}
+
+static int load(struct suit_bootmeta *m)
+{
+	return suit_bootmeta_load(rd, part, 0, BLOCK, m);
+}
+
+int main(void)
+{
+	struct suit_bootmeta m;
+	int ret;
+
+	CHECK(SUIT_BOOTMETA_LEN == 228, "record length is 228 bytes");
+	CHECK(suit_bootmeta_crc32((const uint8_t *)"123456789", 9) == 0xcbf43926u,
+	      "CRC-32 check value");
+
+	/* both valid: the higher generation wins, whichever copy holds it */
+	put(0, 5, 10, 0, 1, 1000, 0);
+	put(1, 6, 11, 1, 3, 1000, 2000);
+	ret = load(&m);
+	CHECK(ret == 0 && m.copy == 1 && m.generation == 6 && m.sequence == 11 &&
+	      m.active[0] == 1 && m.valid[0] == 3 && m.size[0][0] == 1000 &&
+	      m.size[0][1] == 2000, "newer copy 1 selected");
+	CHECK(m.active[3] == 1 && m.valid[3] == 1 && m.size[3][0] == 103 &&
+	      m.size[3][1] == 203 && m.size[7][1] == 207, "all 8 components decoded");
+	CHECK(suit_bootmeta_boot_slot(&m, 0) == 1, "boot slot 1");
+	put(0, 8, 12, 0, 3, 1500, 2000);
+	ret = load(&m);
+	CHECK(ret == 0 && m.copy == 0 && m.generation == 8 && m.active[0] == 0 &&
+	      m.size[0][0] == 1500, "newer copy 0 selected");
+
+	/* torn write of the newer copy: second half still erased */
+	put(1, 9, 13, 1, 3, 1500, 3000);
+	memset(part + BLOCK + 114, 0xff, 228 - 114);
+	ret = load(&m);
+	CHECK(ret == 0 && m.copy == 0 && m.generation == 8, "torn newer copy ignored");
+	/* torn erase: only part of the block erased, header intact */
+	put(1, 9, 13, 1, 3, 1500, 3000);
+	memset(part + BLOCK, 0xff, 100);
+	ret = load(&m);
+	CHECK(ret == 0 && m.copy == 0, "half-erased copy ignored");
+
+	/* a single flipped bit in the newer copy */
+	put(1, 9, 13, 1, 3, 1500, 3000);
+	part[BLOCK + 50] ^= 0x10;
+	ret = load(&m);
+	CHECK(ret == 0 && m.copy == 0 && m.sequence == 12, "corrupted newer copy ignored");
+	CHECK(suit_bootmeta_decode(part + BLOCK, 228, &m) == SUIT_BOOTMETA_ECRC &&
+	      m.copy == -1, "decode reports the CRC error");
+
+	/* good CRC but wrong magic / version / component count */
+	put(1, 9, 13, 1, 3, 1500, 3000);
+	part[BLOCK + 4] = 2;
+	recrc(1);
+	CHECK(load(&m) == 0 && m.copy == 0, "version 2 copy not taken");
+	CHECK(suit_bootmeta_decode(part + BLOCK, 228, &m) == SUIT_BOOTMETA_EFORMAT,
+	      "version 2 is a format error");
+	put(1, 9, 13, 1, 3, 1500, 3000);
+	part[BLOCK + 24] = 7;
+	recrc(1);
+	CHECK(load(&m) == 0 && m.copy == 0, "component count 7 not taken");
+	put(1, 9, 13, 1, 3, 1500, 3000);
+	part[BLOCK] = 'X';
+	recrc(1);
+	CHECK(load(&m) == 0 && m.copy == 0, "bad magic not taken");
+
+	/* read error on one copy */
+	put(1, 9, 13, 1, 3, 1500, 3000);
+	fail_read = 1;
+	CHECK(load(&m) == 0 && m.copy == 0, "unreadable copy skipped");
+	fail_read = 0;
+	CHECK(load(&m) == 0 && m.copy == 1 && m.generation == 9, "other copy after read error");
+	fail_read = -1;
+
+	/* equal generations: copy 0, as the kernel */
+	put(0, 20, 1, 0, 1, 10, 0);
+	put(1, 20, 2, 1, 2, 0, 10);
+	CHECK(load(&m) == 0 && m.copy == 0 && m.sequence == 1, "equal generations: copy 0");
+
+	/* both invalid (blank, torn): no record, defaults */
+	erase(0);
+	erase(1);
+	ret = load(&m);
+	CHECK(ret == SUIT_BOOTMETA_ENOVALID && m.copy == -1 && m.sequence == 0 &&
+	      m.active[0] == 0 && m.valid[0] == 0, "blank partition: no valid copy");
+	CHECK(suit_bootmeta_boot_slot(&m, 0) == -1, "nothing bootable on blank");
+	put(0, 3, 1, 0, 1, 10, 0);
+	part[10] ^= 1;
+	put(1, 4, 1, 0, 1, 10, 0);
+	memset(part + BLOCK + 200, 0xff, 28);
+	CHECK(load(&m) == SUIT_BOOTMETA_ENOVALID, "both copies corrupt: no valid copy");
+
+	/* active out of range reads as 0 (kernel behaviour); boot fallback */
+	put(0, 30, 5, 5, 1, 10, 0);
+	CHECK(load(&m) == 0 && m.active[0] == 0, "active slot 5 reads as 0");
+	put(0, 31, 5, 1, 1, 10, 0);
+	CHECK(load(&m) == 0 && suit_bootmeta_boot_slot(&m, 0) == 0,
+	      "active slot invalid: fall back to the valid one");
+	CHECK(suit_bootmeta_boot_slot(&m, 8) == -1, "component out of range");
+	CHECK(suit_bootmeta_load(NULL, part, 0, BLOCK, &m) == SUIT_BOOTMETA_EINVAL,
+	      "no read callback");
+	CHECK(suit_bootmeta_decode(part, 100, &m) == SUIT_BOOTMETA_EINVAL, "short buffer");
+
+	printf("bootmeta: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
