@@ -59,8 +59,9 @@ $(B)/bootmeta/test_bootmeta: tools/bootmeta/suit_bootmeta.c tools/bootmeta/suit_
 # against the UML kernel in a copy under $(B) (6.1 kbuild writes objects
 # next to the sources).
 .PHONY: fake-rproc
+FAKE_RPROC_KENV := tools/testing/uml/kernel-env.sh
 fake-rproc:
-	@eval "$$($(KERNEL_ENV) --build)"; \
+	@eval "$$($(FAKE_RPROC_KENV) --build)"; \
 	mkdir -p $(B)/fake_rproc && \
 	cp tools/testing/fake_rproc/Kbuild tools/testing/fake_rproc/*.c $(B)/fake_rproc/ && \
 	$(MAKE) -C "$$KSRC" O="$$KBUILD" ARCH=um M=$(B)/fake_rproc modules

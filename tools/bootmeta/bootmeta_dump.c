@@ -47,8 +47,8 @@ int main(int argc, char **argv)
 		printf("no valid record (%d)\n", ret);
 		return 1;
 	}
-	printf("copy=%d generation=%llu sequence=%llu\n", m.copy,
-	       (unsigned long long)m.generation,
+	printf("copy=%d generation=%llu flags=%u sequence=%llu\n", m.copy,
+	       (unsigned long long)m.generation, (unsigned int)m.flags,
 	       (unsigned long long)m.sequence);
 	for (i = 0; i < SUIT_BOOTMETA_COMPS; i++)
 		printf("comp%u active=%u valid=%u size0=%llu size1=%llu boot=%d\n",

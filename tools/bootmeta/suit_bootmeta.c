@@ -8,7 +8,7 @@
  *
  *   0  u32 magic "SUIT"    4  u32 version (1)
  *   8  u64 generation      16 u64 sequence
- *   24 u32 components (8)  28 u32 reserved
+ *   24 u32 components (8)  28 u32 flags (bit 0: sequence valid)
  *   32 8 x { u8 active, u8 valid bitmap, 6 bytes zero, u64 size[2] }
  *   224 u32 CRC-32 (IEEE 802.3, as zlib crc32()) of bytes 0..223
  *
@@ -88,6 +88,7 @@ int suit_bootmeta_decode(const uint8_t *rec, size_t len,
 		return SUIT_BOOTMETA_ECRC;
 	m->generation = get_le64(rec + 8);
 	m->sequence = get_le64(rec + 16);
+	m->flags = get_le32(rec + 28) & SUIT_BOOTMETA_HAS_SEQ;
 	for (i = 0; i < SUIT_BOOTMETA_COMPS; i++) {
 		c = rec + 32 + i * SUIT_BOOTMETA_COMP_SIZE;
 		m->active[i] = c[0] < SUIT_BOOTMETA_SLOTS ? c[0] : 0;

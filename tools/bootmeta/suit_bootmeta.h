@@ -20,6 +20,7 @@
 #define SUIT_BOOTMETA_SLOTS	2u	/* SUIT_KMAX_SLOTS of suit.ko */
 #define SUIT_BOOTMETA_COMP_SIZE	24u
 #define SUIT_BOOTMETA_LEN	(32u + SUIT_BOOTMETA_COMPS * SUIT_BOOTMETA_COMP_SIZE + 4u)
+#define SUIT_BOOTMETA_HAS_SEQ	0x1u	/* flags: @sequence is meaningful */
 
 /* Return codes (no errno.h in a bootloader-neutral header). */
 #define SUIT_BOOTMETA_OK	0
@@ -31,6 +32,8 @@
 /**
  * struct suit_bootmeta - one decoded metadata record
  * @generation: generation of the copy (the higher valid one wins)
+ * @flags: SUIT_BOOTMETA_HAS_SEQ once a root manifest has been accepted
+ *	(other bits are masked off, as the kernel does)
  * @sequence: highest accepted root manifest sequence number
  * @active: active slot of each component (0 or 1)
  * @valid: per component, bit s set when slot s holds a checked image
@@ -39,6 +42,7 @@
  */
 struct suit_bootmeta {
 	uint64_t generation;
+	uint32_t flags;
 	uint64_t sequence;
 	uint8_t active[SUIT_BOOTMETA_COMPS];
 	uint8_t valid[SUIT_BOOTMETA_COMPS];

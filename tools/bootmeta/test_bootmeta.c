@@ -65,6 +65,7 @@ static void put(int copy, unsigned long long gen, unsigned long long seq,
 	le64(b + 8, gen);
 	le64(b + 16, seq);
 	le32(b + 24, 8);
+	le32(b + 28, seq ? 0x80000001u : 0);	/* bit 31: unknown, masked */
 	for (i = 0; i < 8; i++) {
 		b[32 + 24 * i] = i ? (unsigned char)(i & 1) : (unsigned char)active0;
 		b[33 + 24 * i] = i ? 1 : (unsigned char)valid0;
@@ -111,7 +112,8 @@ int main(void)
 	ret = load(&m);
 	CHECK(ret == 0 && m.copy == 1 && m.generation == 6 && m.sequence == 11 &&
 	      m.active[0] == 1 && m.valid[0] == 3 && m.size[0][0] == 1000 &&
-	      m.size[0][1] == 2000, "newer copy 1 selected");
+	      m.size[0][1] == 2000 && m.flags == SUIT_BOOTMETA_HAS_SEQ,
+	      "newer copy 1 selected");
 	CHECK(m.active[3] == 1 && m.valid[3] == 1 && m.size[3][0] == 103 &&
 	      m.size[3][1] == 203 && m.size[7][1] == 207, "all 8 components decoded");
 	CHECK(suit_bootmeta_boot_slot(&m, 0) == 1, "boot slot 1");
@@ -163,6 +165,10 @@ int main(void)
 	CHECK(load(&m) == 0 && m.copy == 1 && m.generation == 9, "other copy after read error");
 	fail_read = -1;
 
+	/* a record without an accepted manifest: flags 0 */
+	put(1, 50, 0, 0, 1, 10, 0);
+	CHECK(load(&m) == 0 && m.copy == 1 && m.flags == 0, "flags 0 without sequence");
+
 	/* equal generations: copy 0, as the kernel */
 	put(0, 20, 1, 0, 1, 10, 0);
 	put(1, 20, 2, 1, 2, 0, 10);
@@ -173,6 +179,7 @@ int main(void)
 	erase(1);
 	ret = load(&m);
 	CHECK(ret == SUIT_BOOTMETA_ENOVALID && m.copy == -1 && m.sequence == 0 &&
+	      m.flags == 0 &&
 	      m.active[0] == 0 && m.valid[0] == 0, "blank partition: no valid copy");
 	CHECK(suit_bootmeta_boot_slot(&m, 0) == -1, "nothing bootable on blank");
 	put(0, 3, 1, 0, 1, 10, 0);

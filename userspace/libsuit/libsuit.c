@@ -21,6 +21,7 @@ struct suit_client {
 	int fd;
 	uint8_t *buf;		/* SUIT_CHUNK bytes, allocated on first fetch */
 	uint64_t fetch_size;	/* size of the current fetch, from its event */
+	uint64_t fetch_written;	/* bytes written in the current fetch */
 };
 
 struct suit_fetch_state {
@@ -172,9 +173,11 @@ static void report_progress(struct suit_client *c, suit_progress_fn fn, void *ar
 	struct suit_ioc_progress p;
 
 	if (fn && suit_get_progress(c, &p) == 0) {
-		/* Older kernels leave total at 0 during a fetch. */
-		if (!p.total && p.state == SUIT_STATE_FETCHING)
+		/* Kernels that do not track done/total of a fetch: use ours. */
+		if (p.state == SUIT_STATE_FETCHING && !p.total && !p.done) {
 			p.total = c->fetch_size;
+			p.done = c->fetch_written;
+		}
 		fn(arg, &p);
 	}
 }
@@ -202,6 +205,7 @@ static int handle_event(struct suit_client *c, const struct suit_ioc_event *ev,
 		req.offset = ev->offset;
 		req.uri = uri;
 		c->fetch_size = ev->size;
+		c->fetch_written = 0;
 		if (!src || !src->open || !src->read) {
 			fetch_fail(c, ev->fetch_id, ENOENT);
 			return 0;
@@ -321,6 +325,7 @@ int suit_run(struct suit_client *c, const struct suit_source_ops *src,
 			n = write(c->fd, c->buf + f.off, f.len - f.off);
 			if (n > 0) {
 				f.off += (size_t)n;
+				c->fetch_written += (uint64_t)n;
 				report_progress(c, progress, progress_arg);
 			} else if (n < 0 && errno == EPIPE) {
 				/* The kernel stopped this fetch; DONE follows. */

@@ -36,6 +36,8 @@ static void usage(FILE *f)
 		"  --no-lib  skip the second check by lib's suit_cose_authenticate()\n"
 		"          (the processor's code, with the userspace key store; by\n"
 		"          default both must accept)\n"
+		"  -r, --recursive  also authenticate the envelopes integrated in this\n"
+		"          one (integrated dependencies), with the same trust anchors\n"
 		"  --all   require every block (every COSE_Sign signature) to verify;\n"
 		"          default: at least one\n"
 		"\n"
@@ -243,12 +245,9 @@ int cmd_verify(int argc, char **argv)
 {
 	const char *in = NULL, *trust[MAX_TRUST], *v;
 	struct tool_key ks[MAX_TRUST];
-	int nt = 0, i, r = SUIT_EXIT_USAGE, ok = 0, bad = 0, alg, idx;
-	bool all = false, no_lib = false;
+	int nt = 0, i, r = SUIT_EXIT_USAGE;
+	bool all = false, no_lib = false, recursive = false;
 	struct tool_env env = { 0 };
-	struct tc *auth = NULL, *d = NULL, *old = NULL;
-	char kidhex[160];
-	size_t b, s;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -267,6 +266,8 @@ int cmd_verify(int argc, char **argv)
 		} else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
 			if (!freopen("/dev/null", "w", stdout))
 				return SUIT_EXIT_USAGE;
+		} else if (!strcmp(argv[i], "--recursive") || !strcmp(argv[i], "-r")) {
+			recursive = true;
 		} else if (!strcmp(argv[i], "--no-lib")) {
 			no_lib = true;
 		} else if (!strcmp(argv[i], "--all")) {

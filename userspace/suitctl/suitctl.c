@@ -97,7 +97,8 @@ static void progress_cb(void *arg, const struct suit_ioc_progress *p)
 	unsigned int pct = 0, fill, i;
 	long ms;
 
-	if (!b->tty || quiet)
+	/* Nothing to draw outside a fetch of known size. */
+	if (!b->tty || quiet || !p->total)
 		return;
 	gettimeofday(&now, NULL);
 	ms = (now.tv_sec - b->last.tv_sec) * 1000 + (now.tv_usec - b->last.tv_usec) / 1000;

@@ -70,7 +70,7 @@ check() { # what pattern
 		echo "bootmeta-uml: FAIL: $1"
 	fi
 }
-check "record with sequence 40" 'copy=[01] generation=[0-9]* sequence=40'
+check "record with sequence 40" 'copy=[01] generation=[0-9]* flags=1 sequence=40'
 check "component 0: slot 1 active, valid, $want_size bytes, boots slot 1" \
 	"comp0 active=1 valid=[23] size0=[0-9]* size1=$want_size boot=1"
 echo "bootmeta-uml: $p passed, $f failed"

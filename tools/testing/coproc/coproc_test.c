@@ -417,6 +417,77 @@ static void test_proto(void)
 	}
 }
 
+/* --- the co-processor's answers to wrong requests ------------------ */
+
+/* One raw request from the test driver; the response type, -1 on none. */
+static int raw_call(struct proto_link *l, uint8_t type, const void *p,
+		    size_t len, struct proto_frame *resp, int32_t *err)
+{
+	l->retries = 1;
+	l->timeout_ms = 300;
+	if (proto_call(l, type, p, len, resp, 0, NULL, NULL))
+		return -1;
+	if (resp->type == MSG_ERROR && resp->len >= 4)
+		*err = (int32_t)get_le32(resp->payload);
+	return resp->type;
+}
+
+static void test_requests(void)
+{
+	static struct proto_link l;
+	static struct proto_frame f;
+	struct proto_info in;
+	uint8_t p[16];
+	int32_t err = 0;
+	int r;
+
+	/* make the co-processor prepared: main cut before its decision */
+	reset();
+	start_coproc(0, false, 0);
+	r = host(NULL, 1, false, NULL, "install", "e2.suit");
+	CHECK(r == FLASH_CUT_EXIT, "main cut before its decision: exit %d", r);
+	tcflush(master, TCIOFLUSH);
+	proto_link_init(&l, master, "coproc_test");
+	/* no session yet: a request other than HELLO is ignored */
+	l.session = 0x4242;
+	put_le64(p, 2);
+	CHECK(raw_call(&l, MSG_COMMIT, p, 8, &f, &err) == -1,
+	      "COMMIT outside a session is ignored");
+	CHECK(raw_call(&l, MSG_HELLO, NULL, 0, &f, &err) == MSG_INFO &&
+	      !proto_info_decode(f.payload, f.len, &in) && in.prepared &&
+	      in.pending_seq == 2 && in.sequence == 0 && in.active == 0,
+	      "HELLO: prepared sequence 2, still on slot 0");
+	p[0] = 0;
+	err = 0;
+	CHECK(raw_call(&l, MSG_BEGIN, p, 1, &f, &err) == MSG_ERROR &&
+	      err == -EBADMSG, "BEGIN without a length: -EBADMSG (%d)", err);
+	put_le32(p, 16);
+	err = 0;
+	CHECK(raw_call(&l, MSG_BEGIN, p, 4, &f, &err) == MSG_ERROR &&
+	      err == -EBUSY, "BEGIN while prepared: -EBUSY (%d)", err);
+	put_le64(p, 99);
+	err = 0;
+	CHECK(raw_call(&l, MSG_COMMIT, p, 8, &f, &err) == MSG_ERROR &&
+	      err == -ESTALE, "COMMIT of another sequence: -ESTALE (%d)", err);
+	err = 0;
+	CHECK(raw_call(&l, MSG_ABORT, p, 8, &f, &err) == MSG_ERROR &&
+	      err == -ESTALE, "ABORT of another sequence: -ESTALE (%d)", err);
+	err = 0;
+	CHECK(raw_call(&l, MSG_COMMIT, p, 3, &f, &err) == MSG_ERROR &&
+	      err == -EBADMSG, "COMMIT with a short payload: -EBADMSG (%d)", err);
+	err = 0;
+	CHECK(raw_call(&l, 0x33, NULL, 0, &f, &err) == MSG_ERROR &&
+	      err == -EOPNOTSUPP, "unknown request: -EOPNOTSUPP (%d)", err);
+	CHECK(raw_call(&l, MSG_STATUS, NULL, 0, &f, &err) == MSG_STATUS_R &&
+	      !proto_info_decode(f.payload, f.len, &in) && in.prepared &&
+	      in.active == 0, "still prepared on slot 0 after wrong requests");
+	/* the main side's own recovery still works */
+	r = host(NULL, 0, false, NULL, "reconcile", NULL);
+	CHECK(r == 0, "reconcile after wrong requests: exit %d", r);
+	expect_state("after wrong requests", dig_old, 0, 0);
+	stop_coproc();
+}
+
 /* --- end-to-end ---------------------------------------------------- */
 
 /* The main side's count of retransmissions, from its install line. */
@@ -579,7 +650,6 @@ static long outcome_new;
 static int one_cut(int side, long n, bool torn)
 {
 	struct cstat c;
-	struct mstat m;
 	bool is_new;
 	int r, cst, bad = failed;
 	unsigned int main_before;
@@ -626,7 +696,6 @@ static int one_cut(int side, long n, bool torn)
 	CHECK(r == 0, "cut %ld: next update exit %d", n, r);
 	expect_state("next update after cut", dig_new3, 3, main_before ^ 1);
 	stop_coproc();
-	(void)m;
 	return failed != bad;
 }
 
@@ -686,6 +755,7 @@ int main(int argc, char **argv)
 
 	test_proto();
 	test_e2e();
+	test_requests();
 	sweep(0, false, &points, &bad);
 	sweep(0, true, &points, &bad);
 	sweep(1, false, &points, &bad);

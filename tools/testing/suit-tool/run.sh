@@ -158,6 +158,9 @@ check "wrong trust anchor: exit 1" bash -c "'$T' verify -e '$W/s.suit' --trust '
 cp "$W/s.suit" "$W/t.suit"; printf '\x01' | dd of="$W/t.suit" bs=1 seek=$(( $(stat -c %s "$W/t.suit") - 3 )) conv=notrunc 2>/dev/null
 check "tampered manifest: exit 1" bash -c "'$T' verify -e '$W/t.suit' --trust '$W/p.der' -q; [ \$? = 1 ]"
 check "unsigned: exit 1" bash -c "'$T' verify -e '$W/u.suit' --trust '$W/p.der' -q; [ \$? = 1 ]"
+check "verify -r: trust-domains integrated example" "$T" verify -r -q \
+	-e "$V/suit-wg-suit-multiple-trust-domains/examples/derived/example2_integrated.suit" \
+	--trust "$E/derived/public_key.pem"
 check "public vector verifies (fw-encryption MAC0)" "$T" verify -q \
 	-e "$V/suit-wg-suit-firmware-encryption/examples/derived/suit-manifest-aes-kw.suit" \
 	--trust "$V/libcsuit-kentakayama/derived-keys/trust_anchor_hmac256_cose_key_secret_buf.cbor"
@@ -292,6 +295,8 @@ JSON
 		"'$T' create -i '$W/dep.json' -o '$W/dep.suit' && '$T' sign -e '$W/dep.suit' -k '$W/q.pem' -o '$W/deps.suit' && '$T' process --device '$W/dev3.json' --trust '$W/p.pub' --trust '$W/q.pub' --uri-map '$W/uris.json' '$W/deps.suit' >/dev/null"
 	check "dependency signed by an untrusted key is rejected" bash -c \
 		"'$T' process --device '$W/dev3.json' --trust '$W/q.pub' --uri-map '$W/uris.json' '$W/deps.suit' >/dev/null 2>&1; [ \$? = 1 ]"
+	check "verify --recursive: integrated dependency needs its own anchor" bash -c \
+		"'$T' verify -r -e '$W/deps.suit' --trust '$W/q.pub' -q; [ \$? = 1 ] && '$T' verify -r -e '$W/deps.suit' --trust '$W/q.pub' --trust '$W/p.pub' -q"
 	# two-layer distribution: author encrypts for its KEK, operator re-wraps
 	# the same CEK for the device's ECDH key and overrides encryption-info
 	rm -f "$W/cek"

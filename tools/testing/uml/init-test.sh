@@ -34,6 +34,7 @@ mount -t devtmpfs dev /dev
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t tmpfs -o size=64m tmp /tmp
 mount -t tmpfs -o size=8m run /run
+mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
 mkdir -p /tmp/out
 
 halt_now() {

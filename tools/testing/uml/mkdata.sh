@@ -75,6 +75,13 @@ $mk envelope --key "$out/key.pem" --seq 40 --slot 1 --vendor-id $VENDOR --class-
 	--component 00 --image "$out/mtdram/integrated.bin" --integrated "#fw.bin" \
 	-o "$out/mtdram/integrated.suit"
 
+# ... and one into slot_a again, installed under a pseudo-terminal to see
+# suitctl's progress bar.
+head -c 600001 /dev/urandom > "$out/mtdram/bar.bin"
+$mk envelope --key "$out/key.pem" --seq 50 --slot 0 --vendor-id $VENDOR --class-id $CLASS \
+	--component 00 --image "$out/mtdram/bar.bin" --uri https://fw.example/bar.bin \
+	-o "$out/mtdram/bar.suit"
+
 # Flash layout and module parameters. The nandsim ids give a 128 MiB chip
 # with 2 KiB pages and 128 KiB erase blocks; parts are in erase blocks, and
 # block 66 (the third block of partition 1, the nandsim target) is bad.
