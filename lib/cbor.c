@@ -21,14 +21,14 @@
 
 struct cbor_head {
 	enum suit_cbor_type type;
-	uint64_t arg;
+	u64 arg;
 	size_t hlen;
 };
 
 /* Map key order state for one nesting level, used by suit_cbor_map_check() */
 struct cbor_keys {
-	const uint8_t *key;	/* start of the key being walked */
-	const uint8_t *prev;	/* previous key encoding, or NULL */
+	const u8 *key;	/* start of the key being walked */
+	const u8 *prev;	/* previous key encoding, or NULL */
 	size_t prev_len;
 };
 
@@ -36,11 +36,11 @@ struct cbor_keys {
  * Decode the head of the item at @p. Rejects everything the decoder does
  * not support. Does not look at string content or nested items.
  */
-static int cbor_head(const uint8_t *p, const uint8_t *end, struct cbor_head *h)
+static int cbor_head(const u8 *p, const u8 *end, struct cbor_head *h)
 {
 	size_t avail = (size_t)(end - p);
 	unsigned int ai, n, i;
-	uint64_t v;
+	u64 v;
 
 	if (!avail)
 		return -EBADMSG;
@@ -81,13 +81,13 @@ static int cbor_head(const uint8_t *p, const uint8_t *end, struct cbor_head *h)
 }
 
 /* Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, <= U+10FFFF. */
-static bool cbor_utf8_valid(const uint8_t *s, size_t len)
+static bool cbor_utf8_valid(const u8 *s, size_t len)
 {
 	size_t i = 0;
 
 	while (i < len) {
-		uint8_t c = s[i];
-		uint8_t lo = 0x80, hi = 0xbf;
+		u8 c = s[i];
+		u8 lo = 0x80, hi = 0xbf;
 		size_t n, k;
 
 		if (c < 0x80) {
@@ -114,7 +114,7 @@ static bool cbor_utf8_valid(const uint8_t *s, size_t len)
 		if (n > len - i - 1)
 			return false;
 		for (k = 1; k <= n; k++) {
-			uint8_t cc = s[i + k];
+			u8 cc = s[i + k];
 
 			if (k == 1 ? (cc < lo || cc > hi) : (cc < 0x80 || cc > 0xbf))
 				return false;
@@ -125,7 +125,7 @@ static bool cbor_utf8_valid(const uint8_t *s, size_t len)
 }
 
 /* Bytewise lexicographic comparison of two encodings (RFC 8949 4.2.1). */
-static int cbor_key_cmp(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+static int cbor_key_cmp(const u8 *a, size_t alen, const u8 *b, size_t blen)
 {
 	size_t n = alen < blen ? alen : blen;
 	int r = n ? suit_memcmp(a, b, n) : 0;
@@ -142,12 +142,12 @@ static int cbor_key_cmp(const uint8_t *a, size_t alen, const uint8_t *b, size_t 
  * total encoded length in @len. When @keys is not NULL, also check that
  * every map in the item has unique keys in bytewise lexicographic order.
  */
-static int cbor_walk(const uint8_t *p, const uint8_t *end, size_t *len,
+static int cbor_walk(const u8 *p, const u8 *end, size_t *len,
 		     struct cbor_keys *keys)
 {
 	size_t left[SUIT_CBOR_MAX_DEPTH + 1];
 	bool is_map[SUIT_CBOR_MAX_DEPTH + 1];
-	const uint8_t *start = p;
+	const u8 *start = p;
 	unsigned int depth = 0;
 	struct cbor_head h;
 	int ret;
@@ -240,12 +240,13 @@ static int cbor_walk(const uint8_t *p, const uint8_t *end, size_t *len,
  * The buffer may hold any number of items (a CBOR sequence); each is
  * validated when it is read.
  */
-void suit_cbor_init(struct suit_cbor *c, const uint8_t *buf, size_t len)
+void suit_cbor_init(struct suit_cbor *c, const u8 *buf, size_t len)
 {
 	c->pos = buf;
 	c->end = len ? buf + len : buf;
 	c->remaining = SIZE_MAX;
 }
+EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_cbor_init);
 
 /**
  * suit_cbor_init_single() - start a cursor over a buffer of exactly one item
@@ -258,7 +259,7 @@ void suit_cbor_init(struct suit_cbor *c, const uint8_t *buf, size_t len)
  *
  * Return: 0, -EBADMSG (malformed, empty buffer or trailing bytes) or -E2BIG.
  */
-int suit_cbor_init_single(struct suit_cbor *c, const uint8_t *buf, size_t len)
+int suit_cbor_init_single(struct suit_cbor *c, const u8 *buf, size_t len)
 {
 	size_t n;
 	int ret;
@@ -277,6 +278,7 @@ int suit_cbor_init_single(struct suit_cbor *c, const uint8_t *buf, size_t len)
 	c->remaining = 1;
 	return 0;
 }
+EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_cbor_init_single);
 
 /**
  * suit_cbor_at_end() - whether a cursor has no more items
@@ -380,6 +382,7 @@ int suit_cbor_get(struct suit_cbor *c, struct suit_cbor_item *item)
 	cbor_step(c, item->raw.len);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_cbor_get);
 
 /**
  * suit_cbor_skip() - validate the next item and step over it
@@ -417,7 +420,7 @@ static int cbor_get_type(struct suit_cbor *c, enum suit_cbor_type type,
  * Return: 0, -EPROTO if the item is not an unsigned integer, or a decode
  * error as suit_cbor_get().
  */
-int suit_cbor_get_uint(struct suit_cbor *c, uint64_t *v)
+int suit_cbor_get_uint(struct suit_cbor *c, u64 *v)
 {
 	struct suit_cbor_item item;
 	int ret = cbor_get_type(c, SUIT_CBOR_UINT, &item);
@@ -426,6 +429,7 @@ int suit_cbor_get_uint(struct suit_cbor *c, uint64_t *v)
 		*v = item.val;
 	return ret;
 }
+EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_cbor_get_uint);
 
 /**
  * suit_cbor_get_int() - read a signed integer (major type 0 or 1)
@@ -433,9 +437,9 @@ int suit_cbor_get_uint(struct suit_cbor *c, uint64_t *v)
  * @v: receives the value
  *
  * Return: 0, -EPROTO if the item is not an integer, -ERANGE if it does not
- * fit int64_t, or a decode error as suit_cbor_get().
+ * fit s64, or a decode error as suit_cbor_get().
  */
-int suit_cbor_get_int(struct suit_cbor *c, int64_t *v)
+int suit_cbor_get_int(struct suit_cbor *c, s64 *v)
 {
 	struct suit_cbor_item item;
 	size_t hlen;
@@ -447,10 +451,11 @@ int suit_cbor_get_int(struct suit_cbor *c, int64_t *v)
 		return -EPROTO;
 	if (item.val > CBOR_INT64_MAX)
 		return -ERANGE;
-	*v = item.type == SUIT_CBOR_UINT ? (int64_t)item.val : -1 - (int64_t)item.val;
+	*v = item.type == SUIT_CBOR_UINT ? (s64)item.val : -1 - (s64)item.val;
 	cbor_step(c, item.raw.len);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_cbor_get_int);
 
 /**
  * suit_cbor_get_bool() - read false or true
@@ -539,7 +544,7 @@ int suit_cbor_get_tstr(struct suit_cbor *c, struct suit_buf *v)
  *
  * Return: 0, -EPROTO if the item is not a tag, or a decode error.
  */
-int suit_cbor_get_tag(struct suit_cbor *c, uint64_t *tag)
+int suit_cbor_get_tag(struct suit_cbor *c, u64 *tag)
 {
 	struct suit_cbor_item item;
 	size_t hlen;
@@ -590,6 +595,7 @@ int suit_cbor_enter_array(struct suit_cbor *c, struct suit_cbor *inner,
 {
 	return cbor_enter(c, inner, SUIT_CBOR_ARRAY, count);
 }
+EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_cbor_enter_array);
 
 /**
  * suit_cbor_enter_map() - enter a map
@@ -671,3 +677,4 @@ int suit_cbor_map_check(const struct suit_cbor *c)
 		return -EPROTO;
 	return cbor_walk(c->pos, c->end, &len, keys);
 }
+EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_cbor_map_check);

@@ -14,7 +14,7 @@
  * @buf: output buffer (may be NULL with @cap 0 to only measure)
  * @cap: size of @buf
  */
-void suit_cbor_enc_init(struct suit_cbor_enc *e, uint8_t *buf, size_t cap)
+void suit_cbor_enc_init(struct suit_cbor_enc *e, u8 *buf, size_t cap)
 {
 	e->buf = buf;
 	e->cap = buf ? cap : 0;
@@ -23,9 +23,9 @@ void suit_cbor_enc_init(struct suit_cbor_enc *e, uint8_t *buf, size_t cap)
 }
 
 /* Reserve @n bytes; returns where to write them, or NULL (count only). */
-static uint8_t *enc_reserve(struct suit_cbor_enc *e, size_t n)
+static u8 *enc_reserve(struct suit_cbor_enc *e, size_t n)
 {
-	uint8_t *p;
+	u8 *p;
 
 	if (n > SIZE_MAX - e->len) {
 		e->err = -EOVERFLOW;
@@ -39,9 +39,9 @@ static uint8_t *enc_reserve(struct suit_cbor_enc *e, size_t n)
 	return p;
 }
 
-static void enc_head(struct suit_cbor_enc *e, unsigned int major, uint64_t v)
+static void enc_head(struct suit_cbor_enc *e, unsigned int major, u64 v)
 {
-	uint8_t *p;
+	u8 *p;
 	unsigned int n, ai, i;
 
 	if (v < 24) {
@@ -63,9 +63,9 @@ static void enc_head(struct suit_cbor_enc *e, unsigned int major, uint64_t v)
 	p = enc_reserve(e, 1 + n);
 	if (!p)
 		return;
-	p[0] = (uint8_t)(major << 5 | ai);
+	p[0] = (u8)(major << 5 | ai);
 	for (i = 0; i < n; i++)
-		p[n - i] = (uint8_t)(v >> (8 * i));
+		p[n - i] = (u8)(v >> (8 * i));
 }
 
 /**
@@ -73,7 +73,7 @@ static void enc_head(struct suit_cbor_enc *e, unsigned int major, uint64_t v)
  * @e: encoder
  * @v: value
  */
-void suit_cbor_put_uint(struct suit_cbor_enc *e, uint64_t v)
+void suit_cbor_put_uint(struct suit_cbor_enc *e, u64 v)
 {
 	enc_head(e, SUIT_CBOR_UINT, v);
 }
@@ -83,12 +83,12 @@ void suit_cbor_put_uint(struct suit_cbor_enc *e, uint64_t v)
  * @e: encoder
  * @v: value
  */
-void suit_cbor_put_int(struct suit_cbor_enc *e, int64_t v)
+void suit_cbor_put_int(struct suit_cbor_enc *e, s64 v)
 {
 	if (v >= 0)
-		enc_head(e, SUIT_CBOR_UINT, (uint64_t)v);
+		enc_head(e, SUIT_CBOR_UINT, (u64)v);
 	else
-		enc_head(e, SUIT_CBOR_NINT, ~(uint64_t)v);	/* -1 - v */
+		enc_head(e, SUIT_CBOR_NINT, ~(u64)v);	/* -1 - v */
 }
 
 /**
@@ -107,9 +107,9 @@ void suit_cbor_put_bstr_head(struct suit_cbor_enc *e, size_t len)
  * @p: bytes (may be NULL when @len is 0)
  * @len: number of bytes
  */
-void suit_cbor_put_raw(struct suit_cbor_enc *e, const uint8_t *p, size_t len)
+void suit_cbor_put_raw(struct suit_cbor_enc *e, const u8 *p, size_t len)
 {
-	uint8_t *d = enc_reserve(e, len);
+	u8 *d = enc_reserve(e, len);
 
 	if (d && len)
 		suit_memcpy(d, p, len);
@@ -121,7 +121,7 @@ void suit_cbor_put_raw(struct suit_cbor_enc *e, const uint8_t *p, size_t len)
  * @p: content (may be NULL when @len is 0)
  * @len: content length
  */
-void suit_cbor_put_bstr(struct suit_cbor_enc *e, const uint8_t *p, size_t len)
+void suit_cbor_put_bstr(struct suit_cbor_enc *e, const u8 *p, size_t len)
 {
 	enc_head(e, SUIT_CBOR_BSTR, len);
 	suit_cbor_put_raw(e, p, len);
@@ -136,7 +136,7 @@ void suit_cbor_put_bstr(struct suit_cbor_enc *e, const uint8_t *p, size_t len)
 void suit_cbor_put_tstr(struct suit_cbor_enc *e, const char *p, size_t len)
 {
 	enc_head(e, SUIT_CBOR_TSTR, len);
-	suit_cbor_put_raw(e, (const uint8_t *)p, len);
+	suit_cbor_put_raw(e, (const u8 *)p, len);
 }
 
 /**
@@ -164,7 +164,7 @@ void suit_cbor_put_map(struct suit_cbor_enc *e, size_t pairs)
  * @e: encoder
  * @tag: tag number; the tagged item follows
  */
-void suit_cbor_put_tag(struct suit_cbor_enc *e, uint64_t tag)
+void suit_cbor_put_tag(struct suit_cbor_enc *e, u64 tag)
 {
 	enc_head(e, SUIT_CBOR_TAG, tag);
 }

@@ -2,7 +2,7 @@
 /*
  * Ed25519 signature verification (RFC 8032 §5.1), freestanding.
  *
- * Field elements mod p = 2^255 - 19 are five 51-bit limbs in uint64_t.
+ * Field elements mod p = 2^255 - 19 are five 51-bit limbs in u64.
  * Products use unsigned __int128 where the compiler has it (x86_64, arm64)
  * and a two-word emulation otherwise (32-bit builds). Points are in
  * extended twisted Edwards coordinates (X:Y:Z:T), x = X/Z, y = Y/Z,
@@ -14,20 +14,12 @@
 
 #define MASK51	((1ULL << 51) - 1)
 
-/*
- * Keep the big frames (point table, SHA-512 state) out of the caller. The
- * kernel defines noinline in <linux/compiler_attributes.h>.
- */
-#ifndef __KERNEL__
-#define noinline __attribute__((__noinline__))
-#endif
-
 #if defined(__SIZEOF_INT128__) && !defined(SUIT_ED25519_NO_INT128)
 struct acc {
 	unsigned __int128 v;
 };
 
-static inline struct acc acc_mul(uint64_t a, uint64_t b)
+static inline struct acc acc_mul(u64 a, u64 b)
 {
 	struct acc r = { (unsigned __int128)a * b };
 
@@ -40,34 +32,34 @@ static inline struct acc acc_add(struct acc a, struct acc b)
 	return a;
 }
 
-static inline struct acc acc_add64(struct acc a, uint64_t b)
+static inline struct acc acc_add64(struct acc a, u64 b)
 {
 	a.v += b;
 	return a;
 }
 
-static inline uint64_t acc_lo51(struct acc a)
+static inline u64 acc_lo51(struct acc a)
 {
-	return (uint64_t)a.v & MASK51;
+	return (u64)a.v & MASK51;
 }
 
-static inline uint64_t acc_shr51(struct acc a)
+static inline u64 acc_shr51(struct acc a)
 {
-	return (uint64_t)(a.v >> 51);
+	return (u64)(a.v >> 51);
 }
 #else
 struct acc {
-	uint64_t lo, hi;
+	u64 lo, hi;
 };
 
-static inline struct acc acc_mul(uint64_t a, uint64_t b)
+static inline struct acc acc_mul(u64 a, u64 b)
 {
-	uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
-	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
-	uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+	u64 al = (u32)a, ah = a >> 32, bl = (u32)b, bh = b >> 32;
+	u64 ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+	u64 mid = (ll >> 32) + (u32)lh + (u32)hl;
 	struct acc r;
 
-	r.lo = (mid << 32) | (uint32_t)ll;
+	r.lo = (mid << 32) | (u32)ll;
 	r.hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
 	return r;
 }
@@ -81,7 +73,7 @@ static inline struct acc acc_add(struct acc a, struct acc b)
 	return r;
 }
 
-static inline struct acc acc_add64(struct acc a, uint64_t b)
+static inline struct acc acc_add64(struct acc a, u64 b)
 {
 	struct acc r;
 
@@ -90,12 +82,12 @@ static inline struct acc acc_add64(struct acc a, uint64_t b)
 	return r;
 }
 
-static inline uint64_t acc_lo51(struct acc a)
+static inline u64 acc_lo51(struct acc a)
 {
 	return a.lo & MASK51;
 }
 
-static inline uint64_t acc_shr51(struct acc a)
+static inline u64 acc_shr51(struct acc a)
 {
 	return (a.lo >> 51) | (a.hi << 13);
 }
@@ -103,7 +95,7 @@ static inline uint64_t acc_shr51(struct acc a)
 
 /* Limbs are kept below 2^51 + 2^15 after every operation. */
 struct fe {
-	uint64_t v[5];
+	u64 v[5];
 };
 
 struct ge {
@@ -111,40 +103,40 @@ struct ge {
 };
 
 /* Little-endian encodings of constants (checked by the RFC vectors). */
-static const uint8_t ed_d_bytes[32] = {	/* d = -121665/121666 */
+static const u8 ed_d_bytes[32] = {	/* d = -121665/121666 */
 	0xa3, 0x78, 0x59, 0x13, 0xca, 0x4d, 0xeb, 0x75, 0xab, 0xd8, 0x41,
 	0x41, 0x4d, 0x0a, 0x70, 0x00, 0x98, 0xe8, 0x79, 0x77, 0x79, 0x40,
 	0xc7, 0x8c, 0x73, 0xfe, 0x6f, 0x2b, 0xee, 0x6c, 0x03, 0x52,
 };
 
-static const uint8_t ed_sqrtm1_bytes[32] = {	/* 2^((p - 1) / 4) */
+static const u8 ed_sqrtm1_bytes[32] = {	/* 2^((p - 1) / 4) */
 	0xb0, 0xa0, 0x0e, 0x4a, 0x27, 0x1b, 0xee, 0xc4, 0x78, 0xe4, 0x2f,
 	0xad, 0x06, 0x18, 0x43, 0x2f, 0xa7, 0xd7, 0xfb, 0x3d, 0x99, 0x00,
 	0x4d, 0x2b, 0x0b, 0xdf, 0xc1, 0x4f, 0x80, 0x24, 0x83, 0x2b,
 };
 
 /* The base point B: y = 4/5, x even. */
-static const uint8_t ed_base_bytes[32] = {
+static const u8 ed_base_bytes[32] = {
 	0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
 	0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
 	0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
 };
 
 /* The group order L = 2^252 + 27742317777372353535851937790883648493. */
-static const uint8_t ed_order[32] = {
+static const u8 ed_order[32] = {
 	0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
 	0xa2, 0xde, 0xf9, 0xde, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10,
 };
 
 /* Exponents, little endian: p - 2 and (p - 5) / 8 = 2^252 - 3. */
-static const uint8_t ed_exp_inv[32] = {
+static const u8 ed_exp_inv[32] = {
 	0xeb, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
 };
 
-static const uint8_t ed_exp_p58[32] = {
+static const u8 ed_exp_p58[32] = {
 	0xfd, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f,
@@ -152,7 +144,7 @@ static const uint8_t ed_exp_p58[32] = {
 
 static void fe_carry(struct fe *h)
 {
-	uint64_t c;
+	u64 c;
 	unsigned int i;
 
 	for (i = 0; i < 4; i++) {
@@ -213,10 +205,10 @@ static void fe_neg(struct fe *h, const struct fe *f)
 }
 
 /* a0 b0 + a1 b1 + a2 b2 + a3 b3 + a4 b4 */
-static inline struct acc sum5(uint64_t a0, uint64_t b0, uint64_t a1,
-			      uint64_t b1, uint64_t a2, uint64_t b2,
-			      uint64_t a3, uint64_t b3, uint64_t a4,
-			      uint64_t b4)
+static inline struct acc sum5(u64 a0, u64 b0, u64 a1,
+			      u64 b1, u64 a2, u64 b2,
+			      u64 a3, u64 b3, u64 a4,
+			      u64 b4)
 {
 	struct acc r = acc_mul(a0, b0);
 
@@ -228,14 +220,14 @@ static inline struct acc sum5(uint64_t a0, uint64_t b0, uint64_t a1,
 
 static void fe_mul(struct fe *h, const struct fe *f, const struct fe *g)
 {
-	uint64_t f0 = f->v[0], f1 = f->v[1], f2 = f->v[2], f3 = f->v[3];
-	uint64_t f4 = f->v[4];
-	uint64_t g0 = g->v[0], g1 = g->v[1], g2 = g->v[2], g3 = g->v[3];
-	uint64_t g4 = g->v[4];
-	uint64_t g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3;
-	uint64_t g4_19 = 19 * g4;
+	u64 f0 = f->v[0], f1 = f->v[1], f2 = f->v[2], f3 = f->v[3];
+	u64 f4 = f->v[4];
+	u64 g0 = g->v[0], g1 = g->v[1], g2 = g->v[2], g3 = g->v[3];
+	u64 g4 = g->v[4];
+	u64 g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3;
+	u64 g4_19 = 19 * g4;
 	struct acc r0, r1, r2, r3, r4;
-	uint64_t c;
+	u64 c;
 
 	r0 = sum5(f0, g0, f1, g4_19, f2, g3_19, f3, g2_19, f4, g1_19);
 	r1 = sum5(f0, g1, f1, g0, f2, g4_19, f3, g3_19, f4, g2_19);
@@ -264,7 +256,7 @@ static void fe_sq(struct fe *h, const struct fe *f)
 }
 
 /* h = f^e for a public 255-bit little-endian exponent e. */
-static void fe_pow(struct fe *h, const struct fe *f, const uint8_t e[32])
+static void fe_pow(struct fe *h, const struct fe *f, const u8 e[32])
 {
 	struct fe r;
 	int i;
@@ -278,15 +270,15 @@ static void fe_pow(struct fe *h, const struct fe *f, const uint8_t e[32])
 	fe_copy(h, &r);
 }
 
-static void fe_frombytes(struct fe *h, const uint8_t s[32])
+static void fe_frombytes(struct fe *h, const u8 s[32])
 {
-	uint64_t w[4];
+	u64 w[4];
 	unsigned int i, j;
 
 	for (i = 0; i < 4; i++) {
 		w[i] = 0;
 		for (j = 0; j < 8; j++)
-			w[i] |= (uint64_t)s[8 * i + j] << (8 * j);
+			w[i] |= (u64)s[8 * i + j] << (8 * j);
 	}
 	h->v[0] = w[0] & MASK51;
 	h->v[1] = ((w[0] >> 51) | (w[1] << 13)) & MASK51;
@@ -296,10 +288,10 @@ static void fe_frombytes(struct fe *h, const uint8_t s[32])
 }
 
 /* Canonical encoding: the unique representative in [0, p). */
-static void fe_tobytes(uint8_t s[32], const struct fe *f)
+static void fe_tobytes(u8 s[32], const struct fe *f)
 {
 	struct fe h = *f;
-	uint64_t q, w[4];
+	u64 q, w[4];
 	unsigned int i, j;
 
 	fe_carry(&h);
@@ -320,13 +312,13 @@ static void fe_tobytes(uint8_t s[32], const struct fe *f)
 	w[3] = (h.v[3] >> 39) | (h.v[4] << 12);
 	for (i = 0; i < 4; i++)
 		for (j = 0; j < 8; j++)
-			s[8 * i + j] = (uint8_t)(w[i] >> (8 * j));
+			s[8 * i + j] = (u8)(w[i] >> (8 * j));
 }
 
 static bool fe_iszero(const struct fe *f)
 {
-	uint8_t s[32];
-	uint8_t acc = 0;
+	u8 s[32];
+	u8 acc = 0;
 	unsigned int i;
 
 	fe_tobytes(s, f);
@@ -337,7 +329,7 @@ static bool fe_iszero(const struct fe *f)
 
 static bool fe_isodd(const struct fe *f)
 {
-	uint8_t s[32];
+	u8 s[32];
 
 	fe_tobytes(s, f);
 	return s[0] & 1;
@@ -355,15 +347,15 @@ static bool fe_equal(const struct fe *f, const struct fe *g)
  * Decode a point (RFC 8032 §5.1.3). Rejects y >= p, points not on the
  * curve and x = 0 with the sign bit set. Returns false on failure.
  */
-static bool ge_frombytes(struct ge *p, const uint8_t s[32])
+static bool ge_frombytes(struct ge *p, const u8 s[32])
 {
-	uint8_t chk[32];
+	u8 chk[32];
 	struct fe u, v, v3, x2, d, t;
 	unsigned int sign = s[31] >> 7;
 
 	fe_frombytes(&p->y, s);
 	fe_tobytes(chk, &p->y);
-	chk[31] |= (uint8_t)(sign << 7);
+	chk[31] |= (u8)(sign << 7);
 	if (suit_memcmp(chk, s, 32))
 		return false;	/* y not canonical (y >= p) */
 
@@ -401,7 +393,7 @@ static bool ge_frombytes(struct ge *p, const uint8_t s[32])
 	return true;
 }
 
-static noinline void ge_tobytes(uint8_t s[32], const struct ge *p)
+static noinline void ge_tobytes(u8 s[32], const struct ge *p)
 {
 	struct fe zi, x, y;
 
@@ -409,7 +401,7 @@ static noinline void ge_tobytes(uint8_t s[32], const struct ge *p)
 	fe_mul(&x, &p->x, &zi);
 	fe_mul(&y, &p->y, &zi);
 	fe_tobytes(s, &y);
-	s[31] |= (uint8_t)(fe_isodd(&x) << 7);
+	s[31] |= (u8)(fe_isodd(&x) << 7);
 }
 
 static void ge_identity(struct ge *p)
@@ -480,8 +472,8 @@ static void ge_dbl(struct ge *r, const struct ge *p)
  * r = [s]B + [k]P (Straus-Shamir, one shared doubling chain); s and k are
  * 256-bit little-endian scalars. Variable time: inputs are public.
  */
-static noinline bool ge_double_scalarmult(struct ge *r, const uint8_t s[32],
-					  const uint8_t k[32],
+static noinline bool ge_double_scalarmult(struct ge *r, const u8 s[32],
+					  const u8 k[32],
 					  const struct ge *p)
 {
 	struct ge tab[3];	/* B, P, B + P */
@@ -504,7 +496,7 @@ static noinline bool ge_double_scalarmult(struct ge *r, const uint8_t s[32],
 }
 
 /* True iff the 256-bit little-endian a < L. */
-static bool sc_lt_order(const uint8_t a[32])
+static bool sc_lt_order(const u8 a[32])
 {
 	int i;
 
@@ -516,17 +508,17 @@ static bool sc_lt_order(const uint8_t a[32])
 }
 
 /* out = h mod L for a 512-bit little-endian h (bitwise long division). */
-static void sc_reduce512(uint8_t out[32], const uint8_t h[64])
+static void sc_reduce512(u8 out[32], const u8 h[64])
 {
-	uint64_t r[5] = { 0 }, l[5] = { 0 };
+	u64 r[5] = { 0 }, l[5] = { 0 };
 	unsigned int i, j;
 	int bit;
 
 	for (i = 0; i < 4; i++)
 		for (j = 0; j < 8; j++)
-			l[i] |= (uint64_t)ed_order[8 * i + j] << (8 * j);
+			l[i] |= (u64)ed_order[8 * i + j] << (8 * j);
 	for (bit = 511; bit >= 0; bit--) {
-		uint64_t t[5], borrow = 0;
+		u64 t[5], borrow = 0;
 
 		/* r = 2r + bit; r < 2L < 2^254 so r fits in 4 words + spare */
 		for (i = 4; i > 0; i--)
@@ -534,8 +526,8 @@ static void sc_reduce512(uint8_t out[32], const uint8_t h[64])
 		r[0] = (r[0] << 1) | ((h[bit >> 3] >> (bit & 7)) & 1);
 		/* if r >= L then r -= L */
 		for (i = 0; i < 5; i++) {
-			uint64_t d = r[i] - l[i];
-			uint64_t b2 = d < borrow;
+			u64 d = r[i] - l[i];
+			u64 b2 = d < borrow;
 
 			t[i] = d - borrow;
 			borrow = (r[i] < l[i]) | b2;
@@ -545,15 +537,15 @@ static void sc_reduce512(uint8_t out[32], const uint8_t h[64])
 	}
 	for (i = 0; i < 4; i++)
 		for (j = 0; j < 8; j++)
-			out[8 * i + j] = (uint8_t)(r[i] >> (8 * j));
+			out[8 * i + j] = (u8)(r[i] >> (8 * j));
 }
 
-static noinline void ed25519_challenge(uint8_t k[32], const uint8_t *r,
-				       const uint8_t *pub, const uint8_t *msg,
+static noinline void ed25519_challenge(u8 k[32], const u8 *r,
+				       const u8 *pub, const u8 *msg,
 				       size_t len)
 {
 	struct suit_sha512_ctx ctx;
-	uint8_t h[SUIT_SHA512_DIGEST_SIZE];
+	u8 h[SUIT_SHA512_DIGEST_SIZE];
 
 	suit_sha512_init(&ctx);
 	suit_sha512_update(&ctx, r, 32);
@@ -577,12 +569,12 @@ static noinline void ed25519_challenge(uint8_t k[32], const uint8_t *r,
  *
  * Return: 0 if the signature is valid, -EBADMSG otherwise.
  */
-int suit_ed25519_verify(const uint8_t pub[SUIT_ED25519_PUBKEY_SIZE],
-			const uint8_t *msg, size_t len,
-			const uint8_t sig[SUIT_ED25519_SIG_SIZE])
+int suit_ed25519_verify(const u8 pub[SUIT_ED25519_PUBKEY_SIZE],
+			const u8 *msg, size_t len,
+			const u8 sig[SUIT_ED25519_SIG_SIZE])
 {
 	struct ge a, r;
-	uint8_t k[32], check[32];
+	u8 k[32], check[32];
 
 	if (!pub || !sig || (!msg && len))
 		return -EBADMSG;

@@ -817,6 +817,7 @@ void suit_processor_init(struct suit_processor *p,
 	p->plat = plat;
 	p->strict_order = true;
 }
+EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_processor_init);
 
 static void finish(struct suit_processor *p, bool ok)
 {
@@ -904,3 +905,4 @@ out:
 		*res = p->res;
 	return ret;
 }
+EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_process);

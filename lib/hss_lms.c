@@ -23,7 +23,7 @@ struct lmots_param {
 };
 
 /* RFC 8554 §4.1 table 1 */
-static const struct lmots_param *lmots_param(uint32_t type)
+static const struct lmots_param *lmots_param(u32 type)
 {
 	static const struct lmots_param params[4] = {
 		{ 1, 265, 7 }, { 2, 133, 6 }, { 4, 67, 4 }, { 8, 34, 0 },
@@ -35,29 +35,29 @@ static const struct lmots_param *lmots_param(uint32_t type)
 }
 
 /* RFC 8554 §5.1 table 2: tree height h, or 0 if unsupported */
-static unsigned int lms_height(uint32_t type)
+static unsigned int lms_height(u32 type)
 {
 	if (type < SUIT_LMS_SHA256_M32_H5 || type > SUIT_LMS_SHA256_M32_H25)
 		return 0;
 	return 5 * (type - SUIT_LMS_SHA256_M32_H5 + 1);
 }
 
-static inline uint32_t get_be32(const uint8_t *p)
+static inline u32 get_be32(const u8 *p)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
+	return (u32)p[0] << 24 | (u32)p[1] << 16 |
+	       (u32)p[2] << 8 | p[3];
 }
 
-static inline void put_be32(uint8_t *p, uint32_t v)
+static inline void put_be32(u8 *p, u32 v)
 {
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
+	p[0] = (u8)(v >> 24);
+	p[1] = (u8)(v >> 16);
+	p[2] = (u8)(v >> 8);
+	p[3] = (u8)v;
 }
 
 /* coef(S, i, w) of RFC 8554 §3.1.3 */
-static unsigned int coef(const uint8_t *s, unsigned int i, unsigned int w)
+static unsigned int coef(const u8 *s, unsigned int i, unsigned int w)
 {
 	unsigned int mask = (1U << w) - 1;
 	unsigned int byte = s[(i * w) / 8];
@@ -71,7 +71,7 @@ static unsigned int coef(const uint8_t *s, unsigned int i, unsigned int w)
  * or a negative errno. Reads only the two typecodes, after checking that
  * they are inside the buffer.
  */
-static long lms_sig_len(const uint8_t *sig, size_t avail)
+static long lms_sig_len(const u8 *sig, size_t avail)
 {
 	const struct lmots_param *op;
 	unsigned int h;
@@ -98,7 +98,7 @@ static long lms_sig_len(const uint8_t *sig, size_t avail)
  * to verify it (@pub, already checked); a mismatch is a bad signature,
  * not an unsupported algorithm. Called before lms_sig_len().
  */
-static int lms_sig_types_match(const uint8_t *pub, const uint8_t *sig,
+static int lms_sig_types_match(const u8 *pub, const u8 *sig,
 			       size_t avail)
 {
 	const struct lmots_param *op = lmots_param(get_be32(pub + 4));
@@ -112,7 +112,7 @@ static int lms_sig_types_match(const uint8_t *pub, const uint8_t *sig,
 }
 
 /* Check an LMS public key's typecodes: 0, -EBADMSG or -EOPNOTSUPP. */
-static int lms_pub_check(const uint8_t *pub, size_t len)
+static int lms_pub_check(const u8 *pub, size_t len)
 {
 	if (len < 8)
 		return -EBADMSG;
@@ -127,16 +127,16 @@ static int lms_pub_check(const uint8_t *pub, size_t len)
  * RFC 8554 Algorithm 4b: the candidate LM-OTS public key Kc for @msg from
  * the LM-OTS signature @ots (typecode, C, y[p]); the length was checked.
  */
-static void lmots_candidate(uint8_t kc[LMS_N], const struct lmots_param *op,
-			    const uint8_t i[LMS_I_LEN], uint32_t q,
-			    const uint8_t *ots, const uint8_t *msg,
+static void lmots_candidate(u8 kc[LMS_N], const struct lmots_param *op,
+			    const u8 i[LMS_I_LEN], u32 q,
+			    const u8 *ots, const u8 *msg,
 			    size_t msg_len)
 {
 	struct suit_sha256_ctx ctx, kctx;
-	uint8_t qs[LMS_N + 2];	/* Q || Cksm(Q) */
-	uint8_t pre[LMS_I_LEN + 4 + 2];
-	uint8_t buf[LMS_I_LEN + 4 + 2 + 1 + LMS_N];
-	const uint8_t *c = ots + 4, *y = ots + 4 + LMS_N;
+	u8 qs[LMS_N + 2];	/* Q || Cksm(Q) */
+	u8 pre[LMS_I_LEN + 4 + 2];
+	u8 buf[LMS_I_LEN + 4 + 2 + 1 + LMS_N];
+	const u8 *c = ots + 4, *y = ots + 4 + LMS_N;
 	unsigned int max = (1U << op->w) - 1;
 	unsigned int k, sum = 0;
 
@@ -153,8 +153,8 @@ static void lmots_candidate(uint8_t kc[LMS_N], const struct lmots_param *op,
 	for (k = 0; k < LMS_N * 8 / op->w; k++)
 		sum += max - coef(qs, k, op->w);
 	sum <<= op->ls;
-	qs[LMS_N] = (uint8_t)(sum >> 8);
-	qs[LMS_N + 1] = (uint8_t)sum;
+	qs[LMS_N] = (u8)(sum >> 8);
+	qs[LMS_N + 1] = (u8)sum;
 
 	pre[20] = D_PBLC >> 8;
 	pre[21] = D_PBLC & 0xff;
@@ -166,11 +166,11 @@ static void lmots_candidate(uint8_t kc[LMS_N], const struct lmots_param *op,
 	for (k = 0; k < op->p; k++) {
 		unsigned int a = coef(qs, k, op->w), j;
 
-		buf[20] = (uint8_t)(k >> 8);
-		buf[21] = (uint8_t)k;
+		buf[20] = (u8)(k >> 8);
+		buf[21] = (u8)k;
 		suit_memcpy(buf + 23, y + (size_t)k * LMS_N, LMS_N);
 		for (j = a; j < max; j++) {
-			buf[22] = (uint8_t)j;
+			buf[22] = (u8)j;
 			suit_sha256(buf, sizeof(buf), buf + 23);
 		}
 		suit_sha256_update(&kctx, buf + 23, LMS_N);
@@ -182,18 +182,18 @@ static void lmots_candidate(uint8_t kc[LMS_N], const struct lmots_param *op,
  * RFC 8554 Algorithm 6a. @pub and @sig have exact, checked lengths
  * (@pub: lms_pub_check() passed; @sig_len == lms_sig_len()).
  */
-static int lms_verify_checked(const uint8_t *pub, const uint8_t *msg,
-			      size_t msg_len, const uint8_t *sig)
+static int lms_verify_checked(const u8 *pub, const u8 *msg,
+			      size_t msg_len, const u8 *sig)
 {
-	uint32_t lms_type = get_be32(pub), ots_type = get_be32(pub + 4);
+	u32 lms_type = get_be32(pub), ots_type = get_be32(pub + 4);
 	const struct lmots_param *op = lmots_param(ots_type);
 	unsigned int h = lms_height(lms_type);
-	const uint8_t *ident = pub + 8, *root = pub + 8 + LMS_I_LEN;
-	const uint8_t *path;
-	uint8_t node[LMS_N];
-	uint8_t buf[LMS_I_LEN + 4 + 2 + 2 * LMS_N];
+	const u8 *ident = pub + 8, *root = pub + 8 + LMS_I_LEN;
+	const u8 *path;
+	u8 node[LMS_N];
+	u8 buf[LMS_I_LEN + 4 + 2 + 2 * LMS_N];
 	size_t ots_len;
-	uint32_t q, r;
+	u32 q, r;
 	unsigned int k;
 
 	if (!op || !h)
@@ -248,9 +248,9 @@ static int lms_verify_checked(const uint8_t *pub, const uint8_t *msg,
  * Return: 0 if valid; -EBADMSG if malformed or invalid; -EOPNOTSUPP for a
  * typecode other than the SHA-256/32-byte ones.
  */
-int suit_lms_verify(const uint8_t *pub, size_t pub_len,
-		    const uint8_t *msg, size_t msg_len,
-		    const uint8_t *sig, size_t sig_len)
+int suit_lms_verify(const u8 *pub, size_t pub_len,
+		    const u8 *msg, size_t msg_len,
+		    const u8 *sig, size_t sig_len)
 {
 	long len;
 	int ret;
@@ -287,13 +287,13 @@ int suit_lms_verify(const uint8_t *pub, size_t pub_len,
  * Return: 0 if valid; -EBADMSG if malformed or invalid; -EOPNOTSUPP if
  * a typecode is not supported or L > 8.
  */
-int suit_hss_verify(const uint8_t *pub, size_t pub_len,
-		    const uint8_t *msg, size_t msg_len,
-		    const uint8_t *sig, size_t sig_len)
+int suit_hss_verify(const u8 *pub, size_t pub_len,
+		    const u8 *msg, size_t msg_len,
+		    const u8 *sig, size_t sig_len)
 {
-	const uint8_t *sigs[SUIT_HSS_MAX_LEVELS];
-	const uint8_t *keys[SUIT_HSS_MAX_LEVELS];
-	uint32_t levels, nspk;
+	const u8 *sigs[SUIT_HSS_MAX_LEVELS];
+	const u8 *keys[SUIT_HSS_MAX_LEVELS];
+	u32 levels, nspk;
 	size_t off;
 	long len;
 	unsigned int k;

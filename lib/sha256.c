@@ -4,7 +4,7 @@
  */
 #include <suit/sw_crypto.h>
 
-static const uint32_t sha256_k[64] = {
+static const u32 sha256_k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
 	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
 	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
@@ -18,41 +18,41 @@ static const uint32_t sha256_k[64] = {
 	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-static inline uint32_t ror32(uint32_t x, unsigned int n)
+static inline u32 ror32(u32 x, unsigned int n)
 {
 	return (x >> n) | (x << (32 - n));
 }
 
-static inline uint32_t get_be32(const uint8_t *p)
+static inline u32 get_be32(const u8 *p)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
+	return (u32)p[0] << 24 | (u32)p[1] << 16 |
+	       (u32)p[2] << 8 | p[3];
 }
 
-static inline void put_be32(uint8_t *p, uint32_t v)
+static inline void put_be32(u8 *p, u32 v)
 {
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
+	p[0] = (u8)(v >> 24);
+	p[1] = (u8)(v >> 16);
+	p[2] = (u8)(v >> 8);
+	p[3] = (u8)v;
 }
 
-static void sha256_block(uint32_t h[8], const uint8_t *p)
+static void sha256_block(u32 h[8], const u8 *p)
 {
-	uint32_t w[16];
-	uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
-	uint32_t e = h[4], f = h[5], g = h[6], hh = h[7];
+	u32 w[16];
+	u32 a = h[0], b = h[1], c = h[2], d = h[3];
+	u32 e = h[4], f = h[5], g = h[6], hh = h[7];
 	unsigned int i;
 
 	for (i = 0; i < 64; i++) {
-		uint32_t t1, t2;
+		u32 t1, t2;
 
 		if (i < 16) {
 			w[i] = get_be32(p + 4 * i);
 		} else {
-			uint32_t w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15];
-			uint32_t s0 = ror32(w15, 7) ^ ror32(w15, 18) ^ (w15 >> 3);
-			uint32_t s1 = ror32(w2, 17) ^ ror32(w2, 19) ^ (w2 >> 10);
+			u32 w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15];
+			u32 s0 = ror32(w15, 7) ^ ror32(w15, 18) ^ (w15 >> 3);
+			u32 s1 = ror32(w2, 17) ^ ror32(w2, 19) ^ (w2 >> 10);
 
 			w[i & 15] += s0 + w[(i - 7) & 15] + s1;
 		}
@@ -85,7 +85,7 @@ static void sha256_block(uint32_t h[8], const uint8_t *p)
  */
 void suit_sha256_init(struct suit_sha256_ctx *ctx)
 {
-	static const uint32_t iv[8] = {
+	static const u32 iv[8] = {
 		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 	};
@@ -103,7 +103,7 @@ void suit_sha256_init(struct suit_sha256_ctx *ctx)
  */
 void suit_sha256_update(struct suit_sha256_ctx *ctx, const void *data, size_t len)
 {
-	const uint8_t *p = data;
+	const u8 *p = data;
 
 	if (!len)
 		return;
@@ -138,9 +138,9 @@ void suit_sha256_update(struct suit_sha256_ctx *ctx, const void *data, size_t le
  * @ctx: state, wiped on return
  * @out: 32-byte digest
  */
-void suit_sha256_final(struct suit_sha256_ctx *ctx, uint8_t out[SUIT_SHA256_DIGEST_SIZE])
+void suit_sha256_final(struct suit_sha256_ctx *ctx, u8 out[SUIT_SHA256_DIGEST_SIZE])
 {
-	uint64_t bits = ctx->bytes << 3;
+	u64 bits = ctx->bytes << 3;
 	unsigned int i, n = ctx->buf_len;
 
 	ctx->buf[n++] = 0x80;
@@ -150,8 +150,8 @@ void suit_sha256_final(struct suit_sha256_ctx *ctx, uint8_t out[SUIT_SHA256_DIGE
 		n = 0;
 	}
 	suit_memset(ctx->buf + n, 0, SUIT_SHA256_BLOCK_SIZE - 8 - n);
-	put_be32(ctx->buf + 56, (uint32_t)(bits >> 32));
-	put_be32(ctx->buf + 60, (uint32_t)bits);
+	put_be32(ctx->buf + 56, (u32)(bits >> 32));
+	put_be32(ctx->buf + 60, (u32)bits);
 	sha256_block(ctx->h, ctx->buf);
 	for (i = 0; i < 8; i++)
 		put_be32(out + 4 * i, ctx->h[i]);
@@ -164,7 +164,7 @@ void suit_sha256_final(struct suit_sha256_ctx *ctx, uint8_t out[SUIT_SHA256_DIGE
  * @len: number of bytes
  * @out: 32-byte digest
  */
-void suit_sha256(const void *data, size_t len, uint8_t out[SUIT_SHA256_DIGEST_SIZE])
+void suit_sha256(const void *data, size_t len, u8 out[SUIT_SHA256_DIGEST_SIZE])
 {
 	struct suit_sha256_ctx ctx;
 

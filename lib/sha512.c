@@ -4,7 +4,7 @@
  */
 #include <suit/sw_crypto.h>
 
-static const uint64_t sha512_k[80] = {
+static const u64 sha512_k[80] = {
 	0x428a2f98d728ae22ULL, 0x7137449123ef65cdULL, 0xb5c0fbcfec4d3b2fULL,
 	0xe9b5dba58189dbbcULL, 0x3956c25bf348b538ULL, 0x59f111f1b605d019ULL,
 	0x923f82a4af194f9bULL, 0xab1c5ed5da6d8118ULL, 0xd807aa98a3030242ULL,
@@ -34,14 +34,14 @@ static const uint64_t sha512_k[80] = {
 	0x5fcb6fab3ad6faecULL, 0x6c44198c4a475817ULL,
 };
 
-static inline uint64_t ror64(uint64_t x, unsigned int n)
+static inline u64 ror64(u64 x, unsigned int n)
 {
 	return (x >> n) | (x << (64 - n));
 }
 
-static inline uint64_t get_be64(const uint8_t *p)
+static inline u64 get_be64(const u8 *p)
 {
-	uint64_t v = 0;
+	u64 v = 0;
 	unsigned int i;
 
 	for (i = 0; i < 8; i++)
@@ -49,30 +49,30 @@ static inline uint64_t get_be64(const uint8_t *p)
 	return v;
 }
 
-static inline void put_be64(uint8_t *p, uint64_t v)
+static inline void put_be64(u8 *p, u64 v)
 {
 	unsigned int i;
 
 	for (i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (56 - 8 * i));
+		p[i] = (u8)(v >> (56 - 8 * i));
 }
 
-static void sha512_block(uint64_t h[8], const uint8_t *p)
+static void sha512_block(u64 h[8], const u8 *p)
 {
-	uint64_t w[16];
-	uint64_t a = h[0], b = h[1], c = h[2], d = h[3];
-	uint64_t e = h[4], f = h[5], g = h[6], hh = h[7];
+	u64 w[16];
+	u64 a = h[0], b = h[1], c = h[2], d = h[3];
+	u64 e = h[4], f = h[5], g = h[6], hh = h[7];
 	unsigned int i;
 
 	for (i = 0; i < 80; i++) {
-		uint64_t t1, t2;
+		u64 t1, t2;
 
 		if (i < 16) {
 			w[i] = get_be64(p + 8 * i);
 		} else {
-			uint64_t w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15];
-			uint64_t s0 = ror64(w15, 1) ^ ror64(w15, 8) ^ (w15 >> 7);
-			uint64_t s1 = ror64(w2, 19) ^ ror64(w2, 61) ^ (w2 >> 6);
+			u64 w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15];
+			u64 s0 = ror64(w15, 1) ^ ror64(w15, 8) ^ (w15 >> 7);
+			u64 s1 = ror64(w2, 19) ^ ror64(w2, 61) ^ (w2 >> 6);
 
 			w[i & 15] += s0 + w[(i - 7) & 15] + s1;
 		}
@@ -105,7 +105,7 @@ static void sha512_block(uint64_t h[8], const uint8_t *p)
  */
 void suit_sha512_init(struct suit_sha512_ctx *ctx)
 {
-	static const uint64_t iv[8] = {
+	static const u64 iv[8] = {
 		0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL,
 		0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
 		0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL,
@@ -125,7 +125,7 @@ void suit_sha512_init(struct suit_sha512_ctx *ctx)
  */
 void suit_sha512_update(struct suit_sha512_ctx *ctx, const void *data, size_t len)
 {
-	const uint8_t *p = data;
+	const u8 *p = data;
 
 	if (!len)
 		return;
@@ -160,7 +160,7 @@ void suit_sha512_update(struct suit_sha512_ctx *ctx, const void *data, size_t le
  * @ctx: state, wiped on return
  * @out: 64-byte digest
  */
-void suit_sha512_final(struct suit_sha512_ctx *ctx, uint8_t out[SUIT_SHA512_DIGEST_SIZE])
+void suit_sha512_final(struct suit_sha512_ctx *ctx, u8 out[SUIT_SHA512_DIGEST_SIZE])
 {
 	unsigned int i, n = ctx->buf_len;
 
@@ -186,7 +186,7 @@ void suit_sha512_final(struct suit_sha512_ctx *ctx, uint8_t out[SUIT_SHA512_DIGE
  * @len: number of bytes
  * @out: 64-byte digest
  */
-void suit_sha512(const void *data, size_t len, uint8_t out[SUIT_SHA512_DIGEST_SIZE])
+void suit_sha512(const void *data, size_t len, u8 out[SUIT_SHA512_DIGEST_SIZE])
 {
 	struct suit_sha512_ctx ctx;
 

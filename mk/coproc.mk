@@ -2,8 +2,9 @@
 # The co-processor device class (Documentation/device-classes.rst).
 #
 #   make coproc        $(B)/coproc/suit-coproc (the co-processor stand-in),
-#                      $(B)/coproc/suit-coproc-host (the main side) and
-#                      $(B)/coproc/coproc_test (the pty test driver)
+#                      $(B)/coproc/suit-coproc-host (the main side),
+#                      $(B)/coproc/coproc_test (the pty test driver) and
+#                      $(B)/coproc/coproc_mkenv (envelopes without suit-tool)
 #   make bootmeta-test $(B)/bootmeta/test_bootmeta (tools/bootmeta/ tests) and
 #                      $(B)/bootmeta/suit-bootmeta (prints a metadata image)
 
@@ -16,7 +17,8 @@ COPROC_LIBS := $(B)/host/libsuitcore.a $(B)/host/libsuitossl.a -lcrypto
 
 all: coproc
 
-coproc: $(B)/coproc/suit-coproc $(B)/coproc/suit-coproc-host $(B)/coproc/coproc_test
+coproc: $(B)/coproc/suit-coproc $(B)/coproc/suit-coproc-host $(B)/coproc/coproc_test \
+	$(B)/coproc/coproc_mkenv
 
 $(B)/coproc/obj/%.o: userspace/coproc/%.c
 	@mkdir -p $(@D)
@@ -33,6 +35,9 @@ $(B)/coproc/suit-coproc: $(B)/coproc/obj/coproc_main.o $(COPROC_COMMON_OBJS) \
 $(B)/coproc/suit-coproc-host: $(B)/coproc/obj/main_side.o $(B)/coproc/obj/host_main.o \
 		$(COPROC_COMMON_OBJS)
 	$(CC) -o $@ $(filter %.o,$^)
+
+$(B)/coproc/coproc_mkenv: $(B)/coproc/obj/test/mkenv.o $(B)/host/libsuitcore.a
+	$(CC) -o $@ $(filter %.o,$^) $(B)/host/libsuitcore.a -lcrypto
 
 $(B)/coproc/coproc_test: $(B)/coproc/obj/test/coproc_test.o $(COPROC_COMMON_OBJS)
 	$(CC) -o $@ $(filter %.o,$^) -lutil -lcrypto
@@ -63,5 +68,5 @@ FAKE_RPROC_KENV := tools/testing/uml/kernel-env.sh
 fake-rproc:
 	@eval "$$($(FAKE_RPROC_KENV) --build)"; \
 	mkdir -p $(B)/fake_rproc && \
-	cp tools/testing/fake_rproc/Kbuild tools/testing/fake_rproc/*.c $(B)/fake_rproc/ && \
+	cp tools/testing/fake_rproc/Kbuild tools/testing/fake_rproc/*.[ch] $(B)/fake_rproc/ && \
 	$(MAKE) -C "$$KSRC" O="$$KBUILD" ARCH=um M=$(B)/fake_rproc modules

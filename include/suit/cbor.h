@@ -41,8 +41,8 @@ enum suit_cbor_type {
  *	(maps count key and value separately: 2 * pairs)
  */
 struct suit_cbor {
-	const uint8_t *pos;
-	const uint8_t *end;
+	const u8 *pos;
+	const u8 *end;
 	size_t remaining;
 };
 
@@ -58,7 +58,7 @@ struct suit_cbor {
  */
 struct suit_cbor_item {
 	enum suit_cbor_type type;
-	uint64_t val;
+	u64 val;
 	struct suit_buf data;
 	struct suit_buf raw;
 };
@@ -70,9 +70,9 @@ struct suit_cbor_item {
 /* -EPROTO:  well-formed but of the wrong type for the getter            */
 /* -ERANGE:  integer does not fit the requested C type                   */
 
-void suit_cbor_init(struct suit_cbor *c, const uint8_t *buf, size_t len);
+void suit_cbor_init(struct suit_cbor *c, const u8 *buf, size_t len);
 /* A cursor over a whole buffer that must hold exactly one item. */
-int suit_cbor_init_single(struct suit_cbor *c, const uint8_t *buf, size_t len);
+int suit_cbor_init_single(struct suit_cbor *c, const u8 *buf, size_t len);
 bool suit_cbor_at_end(const struct suit_cbor *c);
 
 int suit_cbor_peek_type(const struct suit_cbor *c, enum suit_cbor_type *type);
@@ -80,13 +80,13 @@ int suit_cbor_peek_type(const struct suit_cbor *c, enum suit_cbor_type *type);
 int suit_cbor_get(struct suit_cbor *c, struct suit_cbor_item *item);
 int suit_cbor_skip(struct suit_cbor *c);
 
-int suit_cbor_get_uint(struct suit_cbor *c, uint64_t *v);
-int suit_cbor_get_int(struct suit_cbor *c, int64_t *v);
+int suit_cbor_get_uint(struct suit_cbor *c, u64 *v);
+int suit_cbor_get_int(struct suit_cbor *c, s64 *v);
 int suit_cbor_get_bool(struct suit_cbor *c, bool *v);
 int suit_cbor_get_null(struct suit_cbor *c);
 int suit_cbor_get_bstr(struct suit_cbor *c, struct suit_buf *v);
 int suit_cbor_get_tstr(struct suit_cbor *c, struct suit_buf *v);
-int suit_cbor_get_tag(struct suit_cbor *c, uint64_t *tag);
+int suit_cbor_get_tag(struct suit_cbor *c, u64 *tag);
 
 /*
  * Enter a container: @inner iterates its items, @c steps past the whole
@@ -111,24 +111,24 @@ int suit_cbor_map_check(const struct suit_cbor *c);
  * counting (so the needed size is known) and sets @err to -ENOSPC.
  */
 struct suit_cbor_enc {
-	uint8_t *buf;
+	u8 *buf;
 	size_t cap;
 	size_t len;
 	int err;
 };
 
-void suit_cbor_enc_init(struct suit_cbor_enc *e, uint8_t *buf, size_t cap);
-void suit_cbor_put_uint(struct suit_cbor_enc *e, uint64_t v);
-void suit_cbor_put_int(struct suit_cbor_enc *e, int64_t v);
-void suit_cbor_put_bstr(struct suit_cbor_enc *e, const uint8_t *p, size_t len);
+void suit_cbor_enc_init(struct suit_cbor_enc *e, u8 *buf, size_t cap);
+void suit_cbor_put_uint(struct suit_cbor_enc *e, u64 v);
+void suit_cbor_put_int(struct suit_cbor_enc *e, s64 v);
+void suit_cbor_put_bstr(struct suit_cbor_enc *e, const u8 *p, size_t len);
 void suit_cbor_put_bstr_head(struct suit_cbor_enc *e, size_t len);
 void suit_cbor_put_tstr(struct suit_cbor_enc *e, const char *p, size_t len);
 void suit_cbor_put_array(struct suit_cbor_enc *e, size_t count);
 void suit_cbor_put_map(struct suit_cbor_enc *e, size_t pairs);
-void suit_cbor_put_tag(struct suit_cbor_enc *e, uint64_t tag);
+void suit_cbor_put_tag(struct suit_cbor_enc *e, u64 tag);
 void suit_cbor_put_bool(struct suit_cbor_enc *e, bool v);
 void suit_cbor_put_null(struct suit_cbor_enc *e);
 /* Copy already-encoded CBOR verbatim. */
-void suit_cbor_put_raw(struct suit_cbor_enc *e, const uint8_t *p, size_t len);
+void suit_cbor_put_raw(struct suit_cbor_enc *e, const u8 *p, size_t len);
 
 #endif /* SUIT_CBOR_H */

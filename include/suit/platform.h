@@ -83,7 +83,7 @@ enum suit_auth_kind {
  */
 struct suit_auth_req {
 	enum suit_auth_kind kind;
-	int32_t alg;
+	s32 alg;
 	struct suit_buf kid;
 	struct suit_buf tbs;
 	struct suit_buf sig;
@@ -105,7 +105,7 @@ struct suit_auth_req {
  * its length to @cek_len. Private keys never leave the platform.
  */
 struct suit_unwrap_req {
-	int32_t alg;
+	s32 alg;
 	struct suit_buf kid;
 	struct suit_buf wrapped;
 	struct suit_buf peer_x;
@@ -122,7 +122,7 @@ struct suit_unwrap_req {
  * @aad: AEAD additional data (the encoded Enc_structure); empty for CTR
  */
 struct suit_cipher_req {
-	int32_t alg;
+	s32 alg;
 	struct suit_buf key;
 	struct suit_buf iv;
 	struct suit_buf aad;
@@ -136,9 +136,9 @@ struct suit_cipher_req {
  * @has_device_id: false when the device has no device identifier
  */
 struct suit_identity {
-	uint8_t vendor_id[SUIT_UUID_LEN];
-	uint8_t class_id[SUIT_UUID_LEN];
-	uint8_t device_id[SUIT_UUID_LEN];
+	u8 vendor_id[SUIT_UUID_LEN];
+	u8 class_id[SUIT_UUID_LEN];
+	u8 device_id[SUIT_UUID_LEN];
 	bool has_device_id;
 };
 
@@ -152,12 +152,12 @@ struct suit_identity {
  * @version_len: number of valid entries in @version, 0 if unknown
  */
 struct suit_component_info {
-	uint32_t slots;
-	uint32_t active_slot;
-	uint64_t max_size;
-	uint64_t size;
-	int64_t version[8];
-	uint32_t version_len;
+	u32 slots;
+	u32 active_slot;
+	u64 max_size;
+	u64 size;
+	s64 version[8];
+	u32 version_len;
 };
 
 /**
@@ -169,11 +169,11 @@ struct suit_component_info {
  * @total: bytes expected (image-size), 0 if unknown
  */
 struct suit_progress {
-	int32_t section;
-	int32_t command;
-	uint32_t component;
-	uint64_t done;
-	uint64_t total;
+	s32 section;
+	s32 command;
+	u32 component;
+	u64 done;
+	u64 total;
 };
 
 /* Flags of suit_platform_ops::comp_open. */
@@ -250,58 +250,58 @@ struct suit_progress {
  *	parameter-unsupported.
  */
 struct suit_platform_ops {
-	int (*hash_init)(void *plat, int32_t alg, void **ctx);
-	int (*hash_update)(void *plat, void *ctx, const uint8_t *data,
+	int (*hash_init)(void *plat, s32 alg, void **ctx);
+	int (*hash_update)(void *plat, void *ctx, const u8 *data,
 			   size_t len);
-	int (*hash_final)(void *plat, void *ctx, uint8_t *out, size_t out_len);
+	int (*hash_final)(void *plat, void *ctx, u8 *out, size_t out_len);
 
 	int (*auth_verify)(void *plat, const struct suit_auth_req *req);
 	int (*cek_unwrap)(void *plat, const struct suit_unwrap_req *req,
-			  uint8_t *cek, size_t *cek_len);
+			  u8 *cek, size_t *cek_len);
 	int (*cipher_init)(void *plat, const struct suit_cipher_req *req,
 			   void **ctx);
-	int (*cipher_update)(void *plat, void *ctx, const uint8_t *in,
-			     uint8_t *out, size_t len);
+	int (*cipher_update)(void *plat, void *ctx, const u8 *in,
+			     u8 *out, size_t len);
 	int (*cipher_final)(void *plat, void *ctx, struct suit_buf tag);
 
-	int (*comp_lookup)(void *plat, struct suit_buf id, uint32_t *comp);
-	int (*comp_info)(void *plat, uint32_t comp, uint32_t slot,
+	int (*comp_lookup)(void *plat, struct suit_buf id, u32 *comp);
+	int (*comp_info)(void *plat, u32 comp, u32 slot,
 			 struct suit_component_info *info);
-	int (*comp_open)(void *plat, uint32_t comp, uint32_t slot,
-			 unsigned int flags, uint64_t size);
-	int (*comp_read)(void *plat, uint32_t comp, uint64_t off,
-			 uint8_t *buf, size_t len);
-	int (*comp_write)(void *plat, uint32_t comp, const uint8_t *buf,
+	int (*comp_open)(void *plat, u32 comp, u32 slot,
+			 unsigned int flags, u64 size);
+	int (*comp_read)(void *plat, u32 comp, u64 off,
+			 u8 *buf, size_t len);
+	int (*comp_write)(void *plat, u32 comp, const u8 *buf,
 			  size_t len);
-	int (*comp_close)(void *plat, uint32_t comp, bool ok);
-	int (*comp_map)(void *plat, uint32_t comp, uint32_t slot,
+	int (*comp_close)(void *plat, u32 comp, bool ok);
+	int (*comp_map)(void *plat, u32 comp, u32 slot,
 			struct suit_buf *view);
 
 	int (*fetch_open)(void *plat, struct suit_buf uri, struct suit_buf args,
-			  uint64_t size_hint, void **stream);
-	int (*fetch_read)(void *plat, void *stream, uint8_t *buf, size_t cap,
+			  u64 size_hint, void **stream);
+	int (*fetch_read)(void *plat, void *stream, u8 *buf, size_t cap,
 			  size_t *got);
 	void (*fetch_close)(void *plat, void *stream);
 
 	int (*get_identity)(void *plat, struct suit_identity *id);
-	int (*get_time)(void *plat, uint64_t *secs);
-	int (*get_battery)(void *plat, uint64_t *mwh);
+	int (*get_time)(void *plat, u64 *secs);
+	int (*get_battery)(void *plat, u64 *mwh);
 	int (*get_sequence)(void *plat, struct suit_buf manifest_comp,
-			    uint64_t *seq);
-	int (*update_authorized)(void *plat, int64_t priority);
+			    u64 *seq);
+	int (*update_authorized)(void *plat, s64 priority);
 	int (*wait)(void *plat, struct suit_buf wait_info);
 
-	int (*invoke)(void *plat, uint32_t comp, struct suit_buf args);
-	int (*swap)(void *plat, uint32_t comp, uint32_t src);
-	int (*unlink)(void *plat, uint32_t comp);
-	int (*custom)(void *plat, uint32_t comp, int64_t command,
+	int (*invoke)(void *plat, u32 comp, struct suit_buf args);
+	int (*swap)(void *plat, u32 comp, u32 src);
+	int (*unlink)(void *plat, u32 comp);
+	int (*custom)(void *plat, u32 comp, s64 command,
 		      struct suit_buf arg);
 	void (*progress)(void *plat, const struct suit_progress *pr);
-	int (*commit)(void *plat, uint64_t sequence);
+	int (*commit)(void *plat, u64 sequence);
 	void (*abort)(void *plat);
 
 	/* Added by the processor (lib/), optional: */
-	int (*comp_metadata)(void *plat, uint32_t comp, struct suit_buf meta);
+	int (*comp_metadata)(void *plat, u32 comp, struct suit_buf meta);
 };
 
 /**
@@ -318,8 +318,8 @@ struct suit_platform_ops {
 struct suit_platform {
 	const struct suit_platform_ops *ops;
 	void *priv;
-	uint32_t max_components;
-	uint8_t *chunk;
+	u32 max_components;
+	u8 *chunk;
 	size_t chunk_len;
 	bool allow_unsigned;
 };

@@ -26,9 +26,9 @@
  * @buf_len: bytes in @buf (0..63)
  */
 struct suit_sha256_ctx {
-	uint32_t h[8];
-	uint64_t bytes;
-	uint8_t buf[SUIT_SHA256_BLOCK_SIZE];
+	u32 h[8];
+	u64 bytes;
+	u8 buf[SUIT_SHA256_BLOCK_SIZE];
 	unsigned int buf_len;
 };
 
@@ -40,9 +40,9 @@ struct suit_sha256_ctx {
  * @buf_len: bytes in @buf (0..127)
  */
 struct suit_sha512_ctx {
-	uint64_t h[8];
-	uint64_t bytes;
-	uint8_t buf[SUIT_SHA512_BLOCK_SIZE];
+	u64 h[8];
+	u64 bytes;
+	u8 buf[SUIT_SHA512_BLOCK_SIZE];
 	unsigned int buf_len;
 };
 
@@ -51,18 +51,18 @@ void suit_sha256_init(struct suit_sha256_ctx *ctx);
 /** suit_sha256_update() - hash @len bytes at @data (@data may be NULL if @len is 0) */
 void suit_sha256_update(struct suit_sha256_ctx *ctx, const void *data, size_t len);
 /** suit_sha256_final() - write the 32-byte digest to @out and wipe @ctx */
-void suit_sha256_final(struct suit_sha256_ctx *ctx, uint8_t out[SUIT_SHA256_DIGEST_SIZE]);
+void suit_sha256_final(struct suit_sha256_ctx *ctx, u8 out[SUIT_SHA256_DIGEST_SIZE]);
 /** suit_sha256() - one-shot SHA-256 */
-void suit_sha256(const void *data, size_t len, uint8_t out[SUIT_SHA256_DIGEST_SIZE]);
+void suit_sha256(const void *data, size_t len, u8 out[SUIT_SHA256_DIGEST_SIZE]);
 
 /** suit_sha512_init() - start a SHA-512 computation */
 void suit_sha512_init(struct suit_sha512_ctx *ctx);
 /** suit_sha512_update() - hash @len bytes at @data (@data may be NULL if @len is 0) */
 void suit_sha512_update(struct suit_sha512_ctx *ctx, const void *data, size_t len);
 /** suit_sha512_final() - write the 64-byte digest to @out and wipe @ctx */
-void suit_sha512_final(struct suit_sha512_ctx *ctx, uint8_t out[SUIT_SHA512_DIGEST_SIZE]);
+void suit_sha512_final(struct suit_sha512_ctx *ctx, u8 out[SUIT_SHA512_DIGEST_SIZE]);
 /** suit_sha512() - one-shot SHA-512 */
-void suit_sha512(const void *data, size_t len, uint8_t out[SUIT_SHA512_DIGEST_SIZE]);
+void suit_sha512(const void *data, size_t len, u8 out[SUIT_SHA512_DIGEST_SIZE]);
 
 #define SUIT_ED25519_PUBKEY_SIZE	32
 #define SUIT_ED25519_SIG_SIZE		64
@@ -81,9 +81,9 @@ void suit_sha512(const void *data, size_t len, uint8_t out[SUIT_SHA512_DIGEST_SI
  *
  * Return: 0 if the signature is valid, -EBADMSG otherwise.
  */
-int suit_ed25519_verify(const uint8_t pub[SUIT_ED25519_PUBKEY_SIZE],
-			const uint8_t *msg, size_t len,
-			const uint8_t sig[SUIT_ED25519_SIG_SIZE]);
+int suit_ed25519_verify(const u8 pub[SUIT_ED25519_PUBKEY_SIZE],
+			const u8 *msg, size_t len,
+			const u8 sig[SUIT_ED25519_SIG_SIZE]);
 
 /* RFC 8554 typecodes (SHA-256, n = m = 32 only). */
 #define SUIT_LMS_SHA256_M32_H5		0x00000005
@@ -116,9 +116,9 @@ int suit_ed25519_verify(const uint8_t pub[SUIT_ED25519_PUBKEY_SIZE],
  * Return: 0 if valid; -EBADMSG if malformed or invalid; -EOPNOTSUPP if
  * a typecode is not one of the SHA-256/32-byte ones above or L > 8.
  */
-int suit_hss_verify(const uint8_t *pub, size_t pub_len,
-		    const uint8_t *msg, size_t msg_len,
-		    const uint8_t *sig, size_t sig_len);
+int suit_hss_verify(const u8 *pub, size_t pub_len,
+		    const u8 *msg, size_t msg_len,
+		    const u8 *sig, size_t sig_len);
 
 /**
  * suit_lms_verify() - verify a single-tree LMS signature (RFC 8554 §5.4.2)
@@ -131,8 +131,8 @@ int suit_hss_verify(const uint8_t *pub, size_t pub_len,
  *
  * Return: as suit_hss_verify().
  */
-int suit_lms_verify(const uint8_t *pub, size_t pub_len,
-		    const uint8_t *msg, size_t msg_len,
-		    const uint8_t *sig, size_t sig_len);
+int suit_lms_verify(const u8 *pub, size_t pub_len,
+		    const u8 *msg, size_t msg_len,
+		    const u8 *sig, size_t sig_len);
 
 #endif /* SUIT_SW_CRYPTO_H */

@@ -10,8 +10,10 @@
 #ifdef __KERNEL__
 #include <linux/types.h>
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/limits.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 /* <stdint.h> limits lib/ may use; the kernel spells them S64_MIN etc. */
 #ifndef INT64_MIN
 #define INT8_MIN	S8_MIN
@@ -39,14 +41,19 @@
 /* lib/ is kernel code first: it uses the kernel's fixed-width type names
  * (u8 .. s64), provided here for its userspace home.
  */
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int8_t s8;
-typedef int16_t s16;
-typedef int32_t s32;
-typedef int64_t s64;
+typedef __UINT8_TYPE__ u8;
+typedef __UINT16_TYPE__ u16;
+typedef __UINT32_TYPE__ u32;
+typedef __UINT64_TYPE__ u64;
+typedef __INT8_TYPE__ s8;
+typedef __INT16_TYPE__ s16;
+typedef __INT32_TYPE__ s32;
+typedef __INT64_TYPE__ s64;
+
+/* Kernel attribute macros lib/ uses (<linux/compiler_attributes.h>). */
+#ifndef noinline
+#define noinline __attribute__((__noinline__))
+#endif
 #endif
 
 /**
@@ -55,7 +62,7 @@ typedef int64_t s64;
  * @len: number of bytes
  */
 struct suit_buf {
-	const uint8_t *ptr;
+	const u8 *ptr;
 	size_t len;
 };
 
@@ -70,6 +77,17 @@ struct suit_buf {
 #define suit_memcpy(d, s, n)	__builtin_memcpy((d), (s), (n))
 #define suit_memset(d, c, n)	__builtin_memset((d), (c), (n))
 #define suit_memcmp(a, b, n)	__builtin_memcmp((a), (b), (n))
+#endif
+
+/*
+ * Export a lib/ function to the KUnit test module only (namespace
+ * EXPORTED_FOR_KUNIT_TESTING, and only with CONFIG_KUNIT): suit.ko's own
+ * API is /dev/suit, not symbols.
+ */
+#ifdef __KERNEL__
+#define EXPORT_SYMBOL_FOR_SUIT_TESTS(sym)	EXPORT_SYMBOL_IF_KUNIT(sym)
+#else
+#define EXPORT_SYMBOL_FOR_SUIT_TESTS(sym)
 #endif
 
 #define SUIT_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))

@@ -455,13 +455,13 @@ static void do_begin(struct coproc *cp, const struct proto_frame *f)
 	const char *why;
 	int ret;
 
+	if (f->len < 4) {
+		proto_error(&cp->link, f, -EBADMSG, "BEGIN: bad payload");
+		return;
+	}
 	if (cp->st.prepared) {
 		proto_error(&cp->link, f, -EBUSY,
 			    "an update is prepared: COMMIT or ABORT it first");
-		return;
-	}
-	if (f->len < 4) {
-		proto_error(&cp->link, f, -EBADMSG, "BEGIN: bad payload");
 		return;
 	}
 	total = get_le32(f->payload);

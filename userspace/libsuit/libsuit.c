@@ -173,8 +173,11 @@ static void report_progress(struct suit_client *c, suit_progress_fn fn, void *ar
 	struct suit_ioc_progress p;
 
 	if (fn && suit_get_progress(c, &p) == 0) {
-		/* Kernels that do not track done/total of a fetch: use ours. */
-		if (p.state == SUIT_STATE_FETCHING && !p.total && !p.done) {
+		/*
+		 * Kernels that do not track done/total of a fetch: use ours
+		 * (of the last fetch, which may have just ended).
+		 */
+		if (!p.total && !p.done && c->fetch_size) {
 			p.total = c->fetch_size;
 			p.done = c->fetch_written;
 		}
@@ -376,7 +379,6 @@ const char *suit_section_str(int section)
 	case 9: return "invoke";
 	case 15: return "dependency-resolution";
 	case 16: return "payload-fetch";
-	case 17: return "validate";
 	case 18: return "candidate-verification";
 	case 20: return "install";
 	case 24: return "uninstall";

@@ -69,7 +69,7 @@ int cmd_create(int argc, char **argv)
 	bool keep_auth = false, severed = false, untagged = false;
 	struct tool_env env = { 0 };
 	json_error_t jerr;
-	json_t *j, *x;
+	json_t *j, *x, *m_j;
 	char err[512] = "";
 	int64_t alg;
 	int i, r;
@@ -119,8 +119,11 @@ int cmd_create(int argc, char **argv)
 		tool_err("create", "%s:%d: %s", in, jerr.line, jerr.text);
 		return SUIT_EXIT_USAGE;
 	}
-	if ((x = json_object_get(j, "suit-envelope")) ||
-	    (x = json_object_get(j, "suit-envelope-tagged"))) {
+	x = json_object_get(j, "suit-envelope");
+	if (!x)
+		x = json_object_get(j, "suit-envelope-tagged");
+	m_j = json_object_get(j, "suit-manifest");
+	if (x) {
 		env.tagged = json_object_get(j, "suit-envelope-tagged") != NULL;
 		env.map = tool_from_json(K_ENV, x, err, sizeof(err));
 		if (!env.map) {
@@ -137,8 +140,8 @@ int cmd_create(int argc, char **argv)
 		if (!keep_auth && tc_map_get_i(env.map, 2) &&
 		    !strcmp(alg_name, "sha256"))
 			alg = tool_auth_digest_alg(env.map);
-	} else if ((x = json_object_get(j, "suit-manifest"))) {
-		struct tc *m = tool_from_json(K_MANIFEST_W, x, err, sizeof(err));
+	} else if (m_j) {
+		struct tc *m = tool_from_json(K_MANIFEST_W, m_j, err, sizeof(err));
 
 		if (!m) {
 			tool_err("create", "%s: %s", in, err);

@@ -229,8 +229,9 @@ int cmd_encrypt(int argc, char **argv)
 		tool_err("encrypt", "need --info for the SUIT_Encryption_Info output");
 		return SUIT_EXIT_USAGE;
 	}
-	if (tool_code_of(tool_alg_names, alg_name, &alg) ||
-	    !(cipher = content_cipher(alg, &keylen, &ivlen))) {
+	cipher = tool_code_of(tool_alg_names, alg_name, &alg) ? NULL :
+		 content_cipher(alg, &keylen, &ivlen);
+	if (!cipher) {
 		tool_err("encrypt", "unsupported content algorithm %s", alg_name);
 		return SUIT_EXIT_USAGE;
 	}

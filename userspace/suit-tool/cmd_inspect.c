@@ -152,6 +152,34 @@ int cmd_inspect(int argc, char **argv)
 	}
 	if (check)
 		return check_envelope(path);
+	{
+		/* a bare SUIT_Manifest_Tagged (1070) */
+		size_t len;
+		uint8_t *buf = tool_read_file("inspect", path, &len);
+		struct tc *v = buf ? tc_decode(buf, len, NULL) : NULL;
+
+		free(buf);
+		if (!buf)
+			return SUIT_EXIT_USAGE;
+		if (v && v->type == TC_TAG && v->u == 1070) {
+			struct tc *w = tc_wrap(tc_dup(v->items[0]));
+
+			if (as_json) {
+				j = json_pack("{so}", "suit-manifest", tool_to_json(K_MANIFEST_W, w));
+				json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+				json_decref(j);
+			} else {
+				fputs("/ SUIT_Manifest_Tagged / 1070(", stdout);
+				tool_diag_manifest(stdout, v->items[0], 0);
+				fputc(')', stdout);
+			}
+			fputc('\n', stdout);
+			tc_free(w);
+			tc_free(v);
+			return SUIT_EXIT_OK;
+		}
+		tc_free(v);
+	}
 	r = tool_env_load("inspect", path, &env);
 	if (r)
 		return r;

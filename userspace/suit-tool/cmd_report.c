@@ -167,7 +167,8 @@ int cmd_report(int argc, char **argv)
 		}
 		r = SUIT_EXIT_FAILED;
 	}
-	if (!as_json && (x = tc_map_get_i(rep, 8))) {
+	x = tc_map_get_i(rep, 8);
+	if (!as_json && x) {
 		printf("capabilities: ");
 		tool_diag(stdout, K_CAPS, x, 0);
 		printf("\n");

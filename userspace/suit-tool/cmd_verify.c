@@ -164,9 +164,9 @@ static int verify_map(const struct tc *map, struct tool_key *ks, const char **tr
 		goto out;
 	}
 	old = tc_decode(auth->items[0]->bytes, auth->items[0]->len, NULL);
-	if (!old || old->type != TC_ARRAY || old->len < 2 || !tc_is_int(old->items[0]) ||
-	    !(d = tool_digest_of_item(tc_map_get_i(map, 3), (int)tc_get_int(old->items[0]))) ||
-	    !tc_equal(old, d)) {
+	if (old && old->type == TC_ARRAY && old->len >= 2 && tc_is_int(old->items[0]))
+		d = tool_digest_of_item(tc_map_get_i(map, 3), (int)tc_get_int(old->items[0]));
+	if (!d || !tc_equal(old, d)) {
 		printf("digest: MISMATCH (or unsupported digest algorithm)\n");
 		goto out;
 	}

@@ -118,8 +118,11 @@ static int digest_size(struct cctx *c, const json_t *comp, const char *prefix,
 			goto fail;
 	}
 	if (s) {
-		if (!json_is_integer(s) || json_integer_value(s) < 0)
+		if (!json_is_integer(s) || json_integer_value(s) < 0) {
+			tc_free(*digest);
+			*digest = NULL;
 			ERR("%s must be a non-negative integer", key);
+		}
 		*size = tc_uint((uint64_t)json_integer_value(s));
 	}
 	return 0;

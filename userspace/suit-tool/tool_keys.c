@@ -100,7 +100,8 @@ static int load_cose_key(struct tool_key *k, const uint8_t *buf, size_t len)
 	EVP_PKEY *pkey = NULL;
 	int r = -1;
 
-	if (!m || m->type != TC_MAP || !(kty = tc_map_get_i(m, 1)) || !tc_is_int(kty))
+	kty = tc_map_get_i(m, 1);	/* NULL-safe */
+	if (!kty || !tc_is_int(kty))
 		goto out;
 	kid = tc_map_get_i(m, 2);
 	x = tc_map_get_i(m, -2);

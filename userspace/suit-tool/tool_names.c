@@ -763,7 +763,8 @@ static struct tc *from_escape(const json_t *j, char *err, size_t errlen)
 	struct tc *v;
 	const char *e = NULL;
 
-	if (json_object_size(j) == 1 && (h = json_string_value(json_object_get(j, "cbor")))) {
+	h = json_object_size(j) == 1 ? json_string_value(json_object_get(j, "cbor")) : NULL;
+	if (h) {
 		b = tool_unhex_alloc(h, &n);
 		if (!b)
 			JERR("bad hex in \"cbor\"");
@@ -773,7 +774,8 @@ static struct tc *from_escape(const json_t *j, char *err, size_t errlen)
 			JERR("bad \"cbor\" escape: %s", e);
 		return v;
 	}
-	if (json_object_size(j) == 1 && (h = json_string_value(json_object_get(j, "bstr")))) {
+	h = json_object_size(j) == 1 ? json_string_value(json_object_get(j, "bstr")) : NULL;
+	if (h) {
 		b = tool_unhex_alloc(h, &n);
 		if (!b)
 			JERR("bad hex in \"bstr\"");
@@ -888,8 +890,9 @@ static struct tc *any_from(const json_t *j, char *err, size_t errlen)
 		if (json_object_size(j) == 1 &&
 		    (json_object_get(j, "cbor") || json_object_get(j, "bstr")))
 			return from_escape(j, err, errlen);
-		if ((t = json_object_get(j, "tag")) && json_object_size(j) == 2 &&
-		    json_is_integer(t) && json_object_get(j, "value")) {
+		t = json_object_get(j, "tag");
+		if (t && json_object_size(j) == 2 && json_is_integer(t) &&
+		    json_object_get(j, "value")) {
 			e = any_from(json_object_get(j, "value"), err, errlen);
 			return e ? tc_tag((uint64_t)json_integer_value(t), e) : NULL;
 		}
@@ -1011,8 +1014,10 @@ struct tc *tool_from_json(enum tool_kind kind, const json_t *j, char *err, size_
 		v = tc_array();
 		for (i = 0; i < json_array_size(j); i++) {
 			x = json_array_get(j, i);
-			if (!json_is_object(x) || json_object_size(x) != 1)
+			if (!json_is_object(x) || json_object_size(x) != 1) {
+				tc_free(v);
 				JERR("command %zu: expected {\"command\": argument}", i);
+			}
 			json_t *arg;
 
 			json_object_foreach(x, s, arg) {
@@ -1034,7 +1039,8 @@ struct tc *tool_from_json(enum tool_kind kind, const json_t *j, char *err, size_
 	case K_SEQ_OR_DIGEST:
 	case K_TEXT_OR_DIGEST:
 	case K_ANY_W_OR_DIGEST:
-		if (json_is_object(j) && (x = json_object_get(j, "severed")))
+		x = json_is_object(j) ? json_object_get(j, "severed") : NULL;
+		if (x)
 			return tool_from_json(K_DIGEST, x, err, errlen);
 		if (kind == K_SEQ_OR_DIGEST)
 			return tool_from_json(K_SEQ_W, j, err, errlen);
@@ -1485,4 +1491,12 @@ static void diag_cose(FILE *f, const struct tc *v, int indent)
 void tool_diag(FILE *f, enum tool_kind kind, const struct tc *v, int indent)
 {
 	diag_any(f, kind, v, indent);
+}
+
+void tool_diag_manifest(FILE *f, const struct tc *map, int indent)
+{
+	if (map->type == TC_MAP)
+		diag_map(f, K_MANIFEST_W, map, indent);
+	else
+		diag_any(f, K_ANY, map, indent);
 }

@@ -46,5 +46,7 @@ struct tc *tool_from_json(enum tool_kind kind, const json_t *j, char *err,
 			  size_t errlen);
 /* CBOR diagnostic notation with names as comments */
 void tool_diag(FILE *f, enum tool_kind kind, const struct tc *v, int indent);
+/* a SUIT_Manifest map (not bstr-wrapped), keys named */
+void tool_diag_manifest(FILE *f, const struct tc *map, int indent);
 
 #endif

@@ -12,10 +12,15 @@
 #   - suitctl status / anchors / install steps (exit status),
 #   - a kmemleak scan; every WARNING/BUG/Oops line in the kernel log and
 #     every suspected leak counts as one failure.
+# Then the same again on the KASAN kernel (kasan.config; suit.ko rebuilt
+# against it in $B/uml-kasan-mod), without kmemleak.
 # A module that does not build or load, a boot that does not finish, or a
 # test binary that crashes counts as failures, never as skips.
 #
-# Logs: $B/check/uml/ (console.log, out/dmesg.log, out/step-N.log, ...).
+# Logs: $B/check/uml/{plain,kasan}/ (console.log, out/dmesg.log,
+# out/step-N.log, kunit.txt). Development knobs: UML_KBUILD=DIR (use that
+# kernel and the suit.ko in kernel/ as they are), UML_KASAN=0 (no KASAN
+# boot; counted as a skip), UML_TIMEOUT=S (per boot, default 900).
 set -u
 cd "$(dirname "$0")/../../.."
 SRCTREE=$(pwd)
@@ -24,16 +29,21 @@ export SRCTREE B
 run=$B/check/uml
 uml=$SRCTREE/tools/testing/uml
 rm -rf "$run"
-mkdir -p "$run/out"
+mkdir -p "$run"
 
-passed=0; failed=0
-pass() { passed=$((passed + 1)); echo "uml: ok: $*"; }
-fail() { failed=$((failed + ${2:-1})); echo "uml: FAIL: $1"; }
+passed=0; failed=0; skipped=0
+pass() { passed=$((passed + 1)); echo "uml: ok: ${label:+$label: }$*"; }
+fail() { failed=$((failed + ${2:-1})); echo "uml: FAIL: ${label:+$label: }$1"; }
 finish() {
-	echo "uml: $passed passed, $failed failed"
+	if [ "$skipped" -gt 0 ]; then
+		echo "uml: $passed passed, $failed failed, $skipped skipped"
+	else
+		echo "uml: $passed passed, $failed failed"
+	fi
 	[ "$failed" -eq 0 ]
 	exit
 }
+label=""
 
 # --- build ------------------------------------------------------------
 # UML_KBUILD=DIR (development only): use that kernel build as it is and the
@@ -62,8 +72,6 @@ else
 	fail "make module (kernel/suit.ko)"
 	finish
 fi
-kunit_kos=$(ls kernel/tests/*.ko 2>/dev/null | sed "s|^|$SRCTREE/|" | tr '\n' ' ')
-[ -n "$kunit_kos" ] || fail "no KUnit test module in kernel/tests/"
 
 if make -s userspace-device > "$run/userspace.log" 2>&1; then
 	pass "make userspace-device"
@@ -73,6 +81,15 @@ else
 	finish
 fi
 
+# suit-tool makes one of the envelopes (interoperability of the two
+# implementations); without it that step fails.
+if make -s suit-tool > "$run/suit-tool.log" 2>&1 && [ -x "$B/suit-tool" ]; then
+	SUIT_TOOL=$B/suit-tool
+	export SUIT_TOOL
+else
+	tail -n 20 "$run/suit-tool.log"
+	fail "make suit-tool (the suit-tool interoperability step will fail too)"
+fi
 data=$run/data
 if "$uml/mkdata.sh" "$data" > "$run/mkdata.log" 2>&1; then
 	pass "test envelopes"
@@ -94,61 +111,76 @@ $B/suitctl install $data/mtdram/good.suit --payload $data/mtdram/image.bin; test
 $B/suitctl install $data/mtdram/integrated.suit | grep 'install succeeded: sequence 40'
 cmp -n $(stat -c %s "$data/mtdram/integrated.bin") /dev/\$(basename \$(dirname \$(grep -lx slot_b /sys/class/mtd/mtd*/name))) $data/mtdram/integrated.bin
 script -qfec "$B/suitctl install $data/mtdram/bar.suit --payload $data/mtdram/bar.bin" /dev/null > /tmp/bar.txt; r=\$?; cat /tmp/bar.txt; test \$r = 0 && grep -q '100%.*MiB' /tmp/bar.txt && grep -q 'install succeeded: sequence 50' /tmp/bar.txt
+$B/suitctl install $data/mtdram/st.suit --payload https://fw.example/suit-tool.bin=$data/mtdram/st.bin | grep 'install succeeded: sequence 60'
+cmp -n 300001 /dev/\$(basename \$(dirname \$(grep -lx slot_b /sys/class/mtd/mtd*/name))) $data/mtdram/st.bin
+$B/suitctl install $data/mtdram/esp256.suit --payload $data/mtdram/esp256.bin | grep 'install succeeded: sequence 70'
+cmp -n 50001 /dev/\$(basename \$(dirname \$(grep -lx slot_a /sys/class/mtd/mtd*/name))) $data/mtdram/esp256.bin
 $B/suitctl anchors lock
 ! $B/suitctl anchors add $data/other-anchor.der
 EOF
-cat > "$run/env" <<EOF
-SUIT_OUT=$run/out
+# boot_and_check LABEL KBUILD MODDIR KMEMLEAK(0/1): one UML boot running
+# the KUnit modules of MODDIR/kernel/tests, suit.ko from MODDIR and every
+# step, then the checks. Results go to $run/LABEL/.
+boot_and_check() {
+label=$1; kb=$2; moddir=$3; leak=$4
+r=$run/$label
+mkdir -p "$r/out"
+kos=$(ls "$moddir"/kernel/tests/*.ko 2>/dev/null | tr '\n' ' ')
+[ -n "$kos" ] || fail "$label: no KUnit test module in $moddir/kernel/tests/"
+echo "uml: === $label boot ($kb)"
+cat > "$r/env" <<EOF
+SUIT_OUT=$r/out
 SUIT_FLASH="mtdram nandsim"
 MTDRAM_PARAMS="$MTDRAM_PARAMS"
 NANDSIM_PARAMS="$NANDSIM_PARAMS"
-SUIT_KO=$SRCTREE/kernel/suit.ko
+SUIT_KO=$moddir/kernel/suit.ko
 SUIT_KO_PARAMS=$(printf '%s' "$SUIT_KO_PARAMS" | sed "s/'/'\\\\''/g; s/^/'/; s/\$/'/")
-SUIT_KUNIT_KOS="$kunit_kos"
+SUIT_KUNIT_KOS="$kos"
+SUIT_KMEMLEAK=$leak
 SUIT_ANCHORS=$data/anchor.der
 SUIT_STEPS=$run/steps
 EOF
 
 # --- boot -------------------------------------------------------------
 t0=$(date +%s)
-"$uml/boot.sh" -k "$KBUILD" -t "${UML_TIMEOUT:-900}" -e "$run/env" \
-	-i "$uml/init-test.sh" "$MTDPARTS" > "$run/console.log" 2>&1
+"$uml/boot.sh" -k "$kb" -t "${UML_TIMEOUT:-900}" -e "$r/env" \
+	-i "$uml/init-test.sh" "$MTDPARTS" > "$r/console.log" 2>&1
 rc=$?
-echo "uml: boot took $(($(date +%s) - t0))s (exit $rc)"
-if grep -q '^rig: done' "$run/out/rig.log" 2>/dev/null; then
+echo "uml: $label boot took $(($(date +%s) - t0))s (exit $rc)"
+if grep -q '^rig: done' "$r/out/rig.log" 2>/dev/null; then
 	pass "UML boot ran to the end"
 else
-	tail -n 40 "$run/console.log"
-	fail "UML boot did not finish (exit $rc; see $run/console.log)"
+	tail -n 40 "$r/console.log"
+	fail "UML boot did not finish (exit $rc; see $r/console.log)"
 fi
 
 # Module loads and anchor provisioning.
-if [ -f "$run/out/rig.log" ]; then
-	grep -E '^rig: (insmod|anchor)' "$run/out/rig.log" | while read -r l; do
+if [ -f "$r/out/rig.log" ]; then
+	grep -E '^rig: (insmod|anchor)' "$r/out/rig.log" | while read -r l; do
 		echo "$l"
 	done
-	n=$(grep -cE '^rig: insmod .* ok$|^rig: anchor .* added' "$run/out/rig.log")
-	m=$(grep -cE '^rig: insmod .* FAILED$|^rig: anchor .* NOT added' "$run/out/rig.log")
+	n=$(grep -cE '^rig: insmod .* ok$|^rig: anchor .* added' "$r/out/rig.log")
+	m=$(grep -cE '^rig: insmod .* FAILED$|^rig: anchor .* NOT added' "$r/out/rig.log")
 	passed=$((passed + n))
 	[ "$m" -eq 0 ] || fail "$m module loads or anchor additions failed" "$m"
 fi
 
 # --- KUnit --------------------------------------------------------------
-dmesg=$run/out/dmesg.log
-if [ -n "$kunit_kos" ] && [ -f "$dmesg" ]; then
-	sed -n '/suit-rig: kunit begin/,/suit-rig: kunit end/p' "$dmesg" > "$run/kunit.raw"
-	nsuites=$(grep -cE '^\[[ 0-9.]+\]     # Subtest:' "$run/kunit.raw")
+dmesg=$r/out/dmesg.log
+if [ -n "$kos" ] && [ -f "$dmesg" ]; then
+	sed -n '/suit-rig: kunit begin/,/suit-rig: kunit end/p' "$dmesg" > "$r/kunit.raw"
+	nsuites=$(grep -cE '^\[[ 0-9.]+\]     # Subtest:' "$r/kunit.raw")
 	{
 		echo "[    0.000000] KTAP version 1"
 		echo "[    0.000000] 1..$nsuites"
-		grep -v 'suit-rig: kunit' "$run/kunit.raw"
-	} > "$run/kunit.ktap"
-	/usr/bin/python3 "$KSRC/tools/testing/kunit/kunit.py" parse "$run/kunit.ktap" \
-		> "$run/kunit.txt" 2>&1
-	grep -E '\[(FAILED|CRASHED|SKIPPED)\]|ERROR|Testing complete' "$run/kunit.txt"
-	line=$(grep 'Testing complete' "$run/kunit.txt" | tail -n 1)
+		grep -v 'suit-rig: kunit' "$r/kunit.raw"
+	} > "$r/kunit.ktap"
+	/usr/bin/python3 "$KSRC/tools/testing/kunit/kunit.py" parse "$r/kunit.ktap" \
+		> "$r/kunit.txt" 2>&1
+	grep -E '\[(FAILED|CRASHED|SKIPPED)\]|ERROR|Testing complete' "$r/kunit.txt"
+	line=$(grep 'Testing complete' "$r/kunit.txt" | tail -n 1)
 	if [ -z "$line" ] || [ "$nsuites" -eq 0 ]; then
-		fail "KUnit: no results parsed ($nsuites suites; see $run/kunit.txt)"
+		fail "KUnit: no results parsed ($nsuites suites; see $r/kunit.txt)"
 	else
 		kp=$(echo "$line" | sed -nE 's/.*passed: ([0-9]+).*/\1/p')
 		kf=$(echo "$line" | sed -nE 's/.*failed: ([0-9]+).*/\1/p')
@@ -169,8 +201,8 @@ fi
 i=0
 while IFS= read -r cmd; do
 	i=$((i + 1))
-	log=$run/out/step-$i.log
-	rcf=$run/out/step-$i.rc
+	log=$r/out/step-$i.log
+	rcf=$r/out/step-$i.rc
 	if [ ! -f "$rcf" ]; then
 		fail "step $i did not run: $cmd"
 		continue
@@ -225,16 +257,51 @@ if [ -f "$dmesg" ]; then
 else
 	fail "no kernel log"
 fi
-if [ -f "$run/out/kmemleak.log" ]; then
-	nleak=$(grep -c '^unreferenced object' "$run/out/kmemleak.log")
+if [ "$leak" = 0 ]; then
+	:	# no kmemleak in this kernel (KASAN build)
+elif [ -f "$r/out/kmemleak.log" ]; then
+	nleak=$(grep -c '^unreferenced object' "$r/out/kmemleak.log")
 	if [ "$nleak" -eq 0 ]; then
 		pass "kmemleak: no leaks"
 	else
-		head -n 60 "$run/out/kmemleak.log"
+		head -n 60 "$r/out/kmemleak.log"
 		fail "kmemleak: $nleak suspected leaks" "$nleak"
 	fi
 else
 	fail "no kmemleak report"
+fi
+
+}
+
+boot_and_check plain "$KBUILD" "$SRCTREE" 1
+label=""
+
+# --- the same under KASAN (tools/testing/uml/kasan.config) ---------------
+# suit.ko and its KUnit module are rebuilt against the KASAN kernel in a
+# copy of the sources (an M= build writes next to them). UML_KASAN=0 skips
+# this boot (development only; it is counted as one skip).
+if [ "${UML_KASAN:-1}" = 0 ]; then
+	skipped=$((skipped + 1))
+	echo "uml: KASAN boot skipped (UML_KASAN=0)"
+elif ! kkb=$("$uml/build-kernel.sh" "$uml/kasan.config" 2> "$run/kasan-build.log") ||
+     [ ! -x "$kkb/linux" ]; then
+	tail -n 30 "$run/kasan-build.log"
+	fail "KASAN UML kernel build"
+else
+	km=$B/uml-kasan-mod
+	rm -rf "$km"
+	mkdir -p "$km"
+	tar -cf - --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		--exclude='*.mod' --exclude='*.mod.c' --exclude=modules.order \
+		--exclude=Module.symvers Kbuild kernel lib include | tar -xf - -C "$km"
+	if make -s -C "$KSRC" O="$kkb" ARCH=um M="$km" modules > "$run/kasan-module.log" 2>&1 &&
+	   [ -f "$km/kernel/suit.ko" ]; then
+		pass "suit.ko built against the KASAN kernel"
+		boot_and_check kasan "$kkb" "$km" 0
+	else
+		tail -n 40 "$run/kasan-module.log"
+		fail "suit.ko build against the KASAN kernel"
+	fi
 fi
 
 finish

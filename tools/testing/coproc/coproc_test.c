@@ -13,7 +13,8 @@
  * new3.bin), ebad.suit (sequence 2, signed by another key), ebig.suit
  * (sequence 4, image larger than a slot), enouri.suit (sequence 5, a URI
  * the main side does not serve), eint.suit (sequence 6, integrated
- * payload int.bin).
+ * payload int.bin), e7.suit (sequence 7 -> gen.bin, built by
+ * coproc_mkenv).
  *
  * Prints one line per failure, then `cut points: N, failed: M` for the
  * power-cut sweeps and `coproc: N passed, M failed` last.
@@ -43,7 +44,7 @@ static const char *bindir, *wd, *vendor, *class_hex;
 static char flash[512], mstate[512], slave[128], logf[512];
 static int master = -1, slave_fd = -1;
 static int passed, failed;
-static char dig_old[65], dig_new[65], dig_new3[65], dig_int[65];
+static char dig_old[65], dig_new[65], dig_new3[65], dig_int[65], dig_gen[65];
 
 static void ok(void)
 {
@@ -168,7 +169,7 @@ static int stop_coproc(void)
 static pid_t host_spawn(const char *out, long cut, bool torn,
 			const char *extra, const char *cmd, const char *arg)
 {
-	char bin[512], fds[16], cuts[32], u1[600], u2[600], u3[600];
+	char bin[512], fds[16], cuts[32], u1[600], u2[600], u3[600], u4[600];
 	char *argv[32];
 	int n = 0;
 
@@ -178,6 +179,7 @@ static pid_t host_spawn(const char *out, long cut, bool torn,
 	snprintf(u1, sizeof(u1), "coproc:new=%s/new.bin", wd);
 	snprintf(u2, sizeof(u2), "coproc:new3=%s/new3.bin", wd);
 	snprintf(u3, sizeof(u3), "coproc:big=%s/big.bin", wd);
+	snprintf(u4, sizeof(u4), "coproc:gen=%s/gen.bin", wd);
 	argv[n++] = bin;
 	argv[n++] = "--state"; argv[n++] = mstate;
 	argv[n++] = "--fd"; argv[n++] = fds;
@@ -185,6 +187,7 @@ static pid_t host_spawn(const char *out, long cut, bool torn,
 	argv[n++] = "--uri"; argv[n++] = u1;
 	argv[n++] = "--uri"; argv[n++] = u2;
 	argv[n++] = "--uri"; argv[n++] = u3;
+	argv[n++] = "--uri"; argv[n++] = u4;
 	if (cut) {
 		argv[n++] = "--cut-after";
 		argv[n++] = cuts;
@@ -611,6 +614,10 @@ static void test_e2e(void)
 	r = host(NULL, 0, false, NULL, "install", "eint.suit");
 	CHECK(r == 0, "install of an envelope with an integrated payload: exit %d", r);
 	expect_state("after integrated payload", dig_int, 6, 1);
+	/* an envelope built by coproc_mkenv (lib/'s CBOR encoder, OpenSSL) */
+	r = host(NULL, 0, false, NULL, "install", "e7.suit");
+	CHECK(r == 0, "install of the coproc_mkenv envelope: exit %d", r);
+	expect_state("after coproc_mkenv envelope", dig_gen, 7, 0);
 
 	/*
 	 * Restart while prepared, without COMMIT: the co-processor keeps
@@ -741,7 +748,8 @@ int main(int argc, char **argv)
 	snprintf(mstate, sizeof(mstate), "%s/main.state", wd);
 	snprintf(logf, sizeof(logf), "%s/log.txt", wd);
 	if (file_sha256("old.bin", dig_old) || file_sha256("new.bin", dig_new) ||
-	    file_sha256("new3.bin", dig_new3) || file_sha256("int.bin", dig_int)) {
+	    file_sha256("new3.bin", dig_new3) || file_sha256("int.bin", dig_int) ||
+	    file_sha256("gen.bin", dig_gen)) {
 		fprintf(stderr, "coproc_test: images missing in %s\n", wd);
 		return 2;
 	}

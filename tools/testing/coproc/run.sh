@@ -12,9 +12,11 @@ fail() {
 	echo "coproc: 0 passed, 1 failed"
 	exit 1
 }
-make -s host-lib host-ossl suit-tool coproc bootmeta-test B="$B" > "$LOG" 2>&1 ||
+make -s host-lib host-ossl coproc bootmeta-test B="$B" > "$LOG" 2>&1 ||
 	{ tail -20 "$LOG"; fail "build failed (see $LOG)"; }
-T=$B/suit-tool
+# suit-tool makes the envelopes when it builds and works (else coproc_mkenv)
+make -s suit-tool B="$B" >> "$LOG" 2>&1
+T=${COPROC_SUIT_TOOL:-$B/suit-tool}
 W=$(mktemp -d "${TMPDIR:-/tmp}/coproc-test.XXXXXX") || fail "mktemp"
 trap 'rm -rf "$W"' EXIT
 
@@ -41,7 +43,9 @@ cat > "$W/d6.json" <<JSON
   "components": [ { "install-id": ["00"], "vendor-domain": "coproc.example.com",
     "model-info": "coproc-1", "file": "int.bin", "integrated": true } ] }
 JSON
-{
+M=$B/coproc/coproc_mkenv
+head -c 12000 /dev/urandom > "$W/gen.bin"
+if {
 	"$T" keygen -t p256 -o "$W/signer.pem" --pub "$W/anchor.pub" &&
 	"$T" keygen -t p256 -o "$W/other.pem" &&
 	"$T" create -i "$W/d2.json" -o "$W/u2.suit" &&
@@ -55,12 +59,36 @@ JSON
 	"$T" sign -e "$W/u5.suit" -k "$W/signer.pem" -o "$W/enouri.suit" &&
 	"$T" create -i "$W/d6.json" -o "$W/u6.suit" &&
 	"$T" sign -e "$W/u6.suit" -k "$W/signer.pem" -o "$W/eint.suit"
-} > "$W/tool.log" 2>&1 || { cat "$W/tool.log"; fail "suit-tool could not make the envelopes"; }
-# The device identity the manifests check, from the manifest itself.
-ids=$("$T" inspect "$W/e2.suit" | sed -n "s/.*-identifier \/ [12]: h'\([0-9a-f]*\)'.*/\1/p")
-VENDOR=$(echo "$ids" | sed -n 1p)
-CLASS=$(echo "$ids" | sed -n 2p)
-[ ${#VENDOR} = 32 ] && [ ${#CLASS} = 32 ] || fail "no vendor/class id in the envelope"
+} > "$W/tool.log" 2>&1; then
+	# The device identity the manifests check, from the manifest itself.
+	ids=$("$T" inspect "$W/e2.suit" | sed -n "s/.*-identifier \/ [12]: h'\([0-9a-f]*\)'.*/\1/p")
+	VENDOR=$(echo "$ids" | sed -n 1p)
+	CLASS=$(echo "$ids" | sed -n 2p)
+	[ ${#VENDOR} = 32 ] && [ ${#CLASS} = 32 ] || fail "no vendor/class id in the envelope"
+else
+	# suit-tool unusable: the same envelopes from lib/'s CBOR encoder
+	tail -3 "$W/tool.log"
+	echo "coproc: note: suit-tool unusable; envelopes made with coproc_mkenv"
+	VENDOR=7609cb6231685be9a1f3250718a0720c
+	CLASS=965bc7300e46507eb6d43f8d4da4480e
+	mk() { # key seq image (-u URI | -I NAME) out
+		"$M" -k "$W/$1" -s "$2" -V $VENDOR -C $CLASS -i "$W/$3" "$4" "$5" -o "$W/$6"
+	}
+	{
+		openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/signer.pem" &&
+		openssl pkey -in "$W/signer.pem" -pubout -out "$W/anchor.pub" &&
+		openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/other.pem" &&
+		mk signer.pem 2 new.bin -u coproc:new e2.suit &&
+		mk signer.pem 3 new3.bin -u coproc:new3 e3.suit &&
+		mk other.pem 2 new.bin -u coproc:new ebad.suit &&
+		mk signer.pem 4 big.bin -u coproc:big ebig.suit &&
+		mk signer.pem 5 new3.bin -u coproc:missing enouri.suit &&
+		mk signer.pem 6 int.bin -I int.bin eint.suit
+	} > "$W/mkenv.log" 2>&1 || { cat "$W/mkenv.log"; fail "coproc_mkenv could not make the envelopes"; }
+fi
+# always one envelope from coproc_mkenv (sequence 7), so that path is tested
+"$M" -k "$W/signer.pem" -s 7 -V "$VENDOR" -C "$CLASS" -i "$W/gen.bin" -u coproc:gen \
+	-o "$W/e7.suit" || fail "coproc_mkenv failed"
 
 "$B/coproc/coproc_test" "$B/coproc" "$W" "$VENDOR" "$CLASS" > "$W/out.txt"
 rc=$?
@@ -78,7 +106,7 @@ f=$(echo "$line" | sed -n 's/^coproc: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p
 # portable reader keeps <stdint.h> types: PREFER_KERNEL_TYPES ignored)
 eval "$(tools/testing/uml/kernel-env.sh)"
 if [ -x "$KSRC/scripts/checkpatch.pl" ]; then
-	for c in tools/bootmeta/*.[ch] tools/testing/fake_rproc/*.c; do
+	for c in tools/bootmeta/*.[ch] tools/testing/fake_rproc/*.[ch]; do
 		out=$("$KSRC/scripts/checkpatch.pl" --no-tree --strict --quiet --show-types \
 			--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,PREFER_KERNEL_TYPES -f "$c" 2>&1)
 		if [ -z "$out" ]; then

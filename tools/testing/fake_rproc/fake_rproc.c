@@ -33,6 +33,8 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "suit_fake_rproc.h"
+
 #define FAKE_FW_NAME	"suit-fake.bin"
 
 /**

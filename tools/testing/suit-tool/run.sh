@@ -60,6 +60,15 @@ for f in "${VEC[@]}"; do
 	fi
 done
 
+# bare SUIT_Manifest_Tagged (1070): inspect and rebuild the same manifest
+python3 -c "
+import sys; sys.path.insert(0, '$HERE'); import cose_check as c
+m = c.mget(c.envelope('$V/suit-wg-manifest-spec/examples/derived/example1.signed.cbor'), 3)
+open('$W/m1070.cbor', 'wb').write(bytes([0xd9, 0x04, 0x2e]) + m)"
+check "inspect a SUIT_Manifest_Tagged (1070)" bash -c "'$T' inspect '$W/m1070.cbor' | grep -q 'SUIT_Manifest_Tagged / 1070({'"
+check "1070 --json -> create: same manifest" bash -c \
+	"'$T' inspect --json '$W/m1070.cbor' > '$W/m1070.json' && '$T' create -i '$W/m1070.json' -o '$W/m1070.suit' && $PY manifest '$W/m1070.suit' '$W/ma' && $PY manifest '$V/suit-wg-manifest-spec/examples/derived/example1.signed.cbor' '$W/mb' && cmp -s '$W/ma' '$W/mb'"
+
 # --- 2. Appendix B examples from their generator descriptions ---
 E=$V/suit-wg-manifest-spec/examples
 for n in 0 1 2 3 4 5; do
@@ -173,6 +182,8 @@ check "HSS state advanced: two signatures differ" bash -c \
 	"'$T' sign -e '$W/u.suit' -k '$W/hss' -o '$W/sh2.suit' && ! cmp -s '$W/sh.suit' '$W/sh2.suit' && '$T' verify -e '$W/sh2.suit' --trust '$W/hss.pub' -q"
 check "HSS signature rejected with another HSS key" bash -c \
 	"'$T' keygen -t hss-lms --hss H5/W4 -o '$W/hss2' --pub '$W/hss2.pub' >/dev/null; '$T' verify -e '$W/sh.suit' --trust '$W/hss2.pub' -q; [ \$? = 1 ]"
+check "COSE_Sign ESP256 + HSS-LMS (PQC transition), both verify" bash -c \
+	"'$T' sign -e '$W/u.suit' -k '$W/p.pem' -k '$W/hss' --multi -o '$W/sPQ.suit' && '$T' verify -e '$W/sPQ.suit' --trust '$W/p.pub' --trust '$W/hss.pub' --all -q"
 printf 'aaaaaaaaaaaaaaaa' > "$W/kek"
 "$T" keygen -t ecdh-p256 -o "$W/dev.pem" --pub "$W/dev.pub" > /dev/null
 if python3 -c 'import cryptography' 2>/dev/null; then HAVE_PYCRYPTO=1; else HAVE_PYCRYPTO=0; fi
@@ -330,6 +341,10 @@ if "$T" process --help 2>&1 | grep -q -- --device; then
 	check "worked example runs end to end (process accepts, report success)" bash -c \
 		"SUIT_TOOL_DIR='$(dirname "$T")' '$HERE/worked-example.sh' '$W/we' > '$W/we.log' 2>&1 && grep -q 'accepted (sequence 2)' '$W/we.log' && grep -q 'result:   success' '$W/we.log'"
 fi
+
+# --- 3f. robustness: mutated envelopes and descriptions never crash ---
+mkdir -p "$W/mut"
+check "mutated inputs: exit 0/1/2 only" python3 "$HERE/mutate.py" "$T" "$V" "$W/mut" ${SUIT_TOOL_MUTATIONS:-150}
 
 # --- 4. errors: clear message, exit 2 (or 1), no output file left ---
 noout() { # what expected-rc outfile cmd...

@@ -10,6 +10,7 @@
 # OUTDIR/<variant>/*.suit     envelopes, made by mkenvelope.py
 # OUTDIR/<variant>/image.bin  the payload good.suit fetches
 # OUTDIR/mtdram/next.suit     sequence 30 into slot_a, for the suitctl step
+# OUTDIR/mtdram/st.suit       made by $SUIT_TOOL (if set): sequence 60, slot_b
 # OUTDIR/params               suit.ko parameters and flash layout (sourced)
 #
 # Variants: mtdram (NOR; component [h'00'] on slot_a/slot_b) and nandsim
@@ -81,6 +82,28 @@ head -c 600001 /dev/urandom > "$out/mtdram/bar.bin"
 $mk envelope --key "$out/key.pem" --seq 50 --slot 0 --vendor-id $VENDOR --class-id $CLASS \
 	--component 00 --image "$out/mtdram/bar.bin" --uri https://fw.example/bar.bin \
 	-o "$out/mtdram/bar.suit"
+
+# Interoperability: the same kind of update made by suit-tool (create from
+# a component description, sign ES256), sequence 60 into slot_b, when
+# SUIT_TOOL names the binary.
+if [ -n "${SUIT_TOOL:-}" ]; then
+	head -c 300001 /dev/urandom > "$out/mtdram/st.bin"
+	cat > "$out/mtdram/st.json" <<EOF
+{"manifest-version": 1, "manifest-sequence-number": 60,
+ "components": [{"install-id": ["00"], "vendor-id": "$VENDOR", "class-id": "$CLASS",
+   "file": "st.bin", "uri": "https://fw.example/suit-tool.bin", "slot": 1}]}
+EOF
+	"$SUIT_TOOL" create -i "$out/mtdram/st.json" -o "$out/mtdram/st-unsigned.suit"
+	"$SUIT_TOOL" sign -e "$out/mtdram/st-unsigned.suit" -k "$out/key.pem" --alg ES256 \
+		--kid "$kid" -o "$out/mtdram/st.suit"
+fi
+
+# ESP256 (-9, the fully specified ECDSA alg of draft-ietf-suit-mti),
+# sequence 70 into slot_a.
+head -c 50001 /dev/urandom > "$out/mtdram/esp256.bin"
+$mk envelope --key "$out/key.pem" --alg esp256 --seq 70 --slot 0 --vendor-id $VENDOR \
+	--class-id $CLASS --component 00 --image "$out/mtdram/esp256.bin" \
+	--uri https://fw.example/esp256.bin -o "$out/mtdram/esp256.suit"
 
 # Flash layout and module parameters. The nandsim ids give a 128 MiB chip
 # with 2 KiB pages and 128 KiB erase blocks; parts are in erase blocks, and
