@@ -12,6 +12,8 @@
  */
 #include <suit/sw_crypto.h>
 
+#include "compiler.h"
+
 #define MASK51	((1ULL << 51) - 1)
 
 #if defined(__SIZEOF_INT128__) && !defined(SUIT_ED25519_NO_INT128)

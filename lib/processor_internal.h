@@ -10,6 +10,8 @@
 #include <suit/cose.h>
 #include <suit/processor.h>
 
+#include "compiler.h"
+
 /* Manifest element keys (draft-ietf-suit-manifest-34 and extensions). */
 #define SUIT_ENV_AUTH		2
 #define SUIT_ENV_MANIFEST	3
@@ -103,14 +105,6 @@
 /* The CBOR tags of the envelope and the manifest. */
 #define SUIT_TAG_ENVELOPE	107
 #define SUIT_TAG_MANIFEST	1070
-
-/* The kernel has these; the userspace home of lib/ gets them here. */
-#ifndef __KERNEL__
-#define SUIT_ATTR(x)	__attribute__((x))
-#ifndef noinline
-#define noinline	SUIT_ATTR(__noinline__)
-#endif
-#endif
 
 /* lib/sequence.c */
 struct suit_buf suit_buf_bstr_content(struct suit_buf raw);

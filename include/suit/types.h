@@ -49,11 +49,6 @@ typedef __INT8_TYPE__ s8;
 typedef __INT16_TYPE__ s16;
 typedef __INT32_TYPE__ s32;
 typedef __INT64_TYPE__ s64;
-
-/* Kernel attribute macros lib/ uses (<linux/compiler_attributes.h>). */
-#ifndef noinline
-#define noinline __attribute__((__noinline__))
-#endif
 #endif
 
 /**
