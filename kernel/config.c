@@ -7,7 +7,11 @@
  * Component map syntax (parameter "components", DT "linux-suit,components"
  * entries): <component-id-hex>:<mtd-name>[,<mtd-name>]   entries joined
  * by ';' in the parameter. The id is the hex of the encoded
- * SUIT_Component_Identifier, e.g. 814100 for [h'00'].
+ * SUIT_Component_Identifier, e.g. 814100 for [h'00']. Instead of MTD
+ * names an entry may name another kind of store:
+ *   <id-hex>:@ram                       transient RAM (dependencies)
+ *   <id-hex>:@rproc=<name>[,<guard>]    firmware of the remoteproc <name>,
+ *                                       <guard> an exported digest hook
  */
 #include <linux/ctype.h>
 #include <linux/kernel.h>
@@ -73,6 +77,43 @@ int suit_parse_uuid(const char *s, u8 out[SUIT_UUID_LEN])
 }
 EXPORT_SYMBOL_IF_KUNIT(suit_parse_uuid);
 
+/* "@ram" or "@rproc=<name>[,<guard>]" of length @len, for component @c. */
+static int suit_parse_special(struct suit_dev *d, struct suit_kcomp *c,
+			      const char *p, size_t len)
+{
+	const char *comma;
+	size_t n;
+
+	if (len == 4 && !memcmp(p, "@ram", 4)) {
+		c->kind = SUIT_KCOMP_RAM;
+		c->nslots = 1;
+		d->ncomps++;
+		return 0;
+	}
+	if (len < 8 || memcmp(p, "@rproc=", 7))
+		return -EINVAL;
+	p += 7;
+	len -= 7;
+	comma = memchr(p, ',', len);
+	n = comma ? (size_t)(comma - p) : len;
+	if (!n || n >= SUIT_KMTD_NAME)
+		return -EINVAL;
+	memcpy(c->mtd_name[0], p, n);
+	c->mtd_name[0][n] = 0;
+	if (comma) {
+		p = comma + 1;
+		n = len - n - 1;
+		if (!n || n >= SUIT_KMTD_NAME || memchr(p, ',', n))
+			return -EINVAL;
+		memcpy(c->mtd_name[1], p, n);
+		c->mtd_name[1][n] = 0;
+	}
+	c->kind = SUIT_KCOMP_RPROC;
+	c->nslots = 1;
+	d->ncomps++;
+	return 0;
+}
+
 /* One "<id-hex>:<mtd>[,<mtd>]" entry of length @len. */
 static int suit_parse_component(struct suit_dev *d, const char *e, size_t len)
 {
@@ -92,6 +133,8 @@ static int suit_parse_component(struct suit_dev *d, const char *e, size_t len)
 		return -EINVAL;
 	c->id_len = hexlen / 2;
 	p = colon + 1;
+	if (p < end && *p == '@')
+		return suit_parse_special(d, c, p, end - p);
 	while (p < end) {
 		const char *comma = memchr(p, ',', end - p);
 		size_t n = (comma ? comma : end) - p;
@@ -192,16 +235,21 @@ static int suit_config_check(struct suit_dev *d)
 	u32 i, j, k, l;
 
 	for (i = 0; i < d->ncomps; i++) {
+		if (d->comps[i].kind != SUIT_KCOMP_MTD)
+			continue;
 		for (j = 0; j < d->comps[i].nslots; j++) {
 			const char *n = d->comps[i].mtd_name[j];
 
 			if (d->meta_mtd[0] && !strcmp(n, d->meta_mtd))
 				return -EINVAL;
-			for (k = i; k < d->ncomps; k++)
+			for (k = i; k < d->ncomps; k++) {
+				if (d->comps[k].kind != SUIT_KCOMP_MTD)
+					continue;
 				for (l = k == i ? j + 1 : 0;
 				     l < d->comps[k].nslots; l++)
 					if (!strcmp(n, d->comps[k].mtd_name[l]))
 						return -EINVAL;
+			}
 		}
 	}
 	return 0;

@@ -99,6 +99,17 @@ static ssize_t components_show(struct device *dev,
 	for (i = 0; i < suit_dev.ncomps; i++) {
 		c = &suit_dev.comps[i];
 		len += sysfs_emit_at(buf, len, "%*phN:", (int)c->id_len, c->id);
+		if (c->kind == SUIT_KCOMP_RAM) {
+			len += sysfs_emit_at(buf, len, "@ram\n");
+			continue;
+		}
+		if (c->kind == SUIT_KCOMP_RPROC) {
+			len += sysfs_emit_at(buf, len, "@rproc=%s%s%s\n",
+					     c->mtd_name[0],
+					     c->mtd_name[1][0] ? "," : "",
+					     c->mtd_name[1]);
+			continue;
+		}
 		for (j = 0; j < c->nslots; j++)
 			len += sysfs_emit_at(buf, len, "%s%s", j ? "," : "",
 					     c->mtd_name[j]);
@@ -145,6 +156,33 @@ const struct attribute_group *suit_attr_groups[] = {
 	NULL,
 };
 
+static void suit_comps_exit(struct suit_dev *d)
+{
+	u32 i;
+
+	for (i = 0; i < d->ncomps; i++)
+		if (d->comps[i].kind == SUIT_KCOMP_RPROC)
+			suit_rproc_exit(&d->comps[i]);
+}
+
+static int suit_comps_init(struct suit_dev *d)
+{
+	u32 i;
+	int ret;
+
+	for (i = 0; i < d->ncomps; i++) {
+		if (d->comps[i].kind != SUIT_KCOMP_RPROC)
+			continue;
+		ret = suit_rproc_init(&d->comps[i]);
+		if (ret) {
+			pr_err("suit: remoteproc component %u: %d\n", i, ret);
+			suit_comps_exit(d);
+			return ret;
+		}
+	}
+	return 0;
+}
+
 static int __init suit_init(void)
 {
 	int ret;
@@ -154,6 +192,9 @@ static int __init suit_init(void)
 		pr_err("suit: bad identity or component parameters\n");
 		return ret;
 	}
+	ret = suit_comps_init(&suit_dev);
+	if (ret)
+		return ret;
 	ret = suit_meta_load(&suit_dev);
 	if (ret) {
 		pr_warn("suit: metadata partition \"%s\" unusable (%d), keeping state in RAM\n",
@@ -161,8 +202,10 @@ static int __init suit_init(void)
 		suit_dev.meta_mtd[0] = 0;
 	}
 	ret = suit_keyring_init();
-	if (ret)
+	if (ret) {
+		suit_comps_exit(&suit_dev);
 		return ret;
+	}
 	keyring_serial = suit_keyring->serial;
 
 	suit_dev.misc.minor = MISC_DYNAMIC_MINOR;
@@ -173,6 +216,7 @@ static int __init suit_init(void)
 	ret = misc_register(&suit_dev.misc);
 	if (ret) {
 		suit_keyring_exit();
+		suit_comps_exit(&suit_dev);
 		return ret;
 	}
 	pr_info("suit: /dev/suit ready, %u components, keyring %d, sequence %llu\n",
@@ -184,6 +228,7 @@ static void __exit suit_exit(void)
 {
 	misc_deregister(&suit_dev.misc);
 	suit_keyring_exit();
+	suit_comps_exit(&suit_dev);
 }
 
 module_init(suit_init);

@@ -6,7 +6,9 @@
  * processing thread; @plat is the struct suit_session.
  */
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/slab.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -46,6 +48,17 @@ static int suit_comp_info(void *plat, u32 comp, u32 slot,
 		return -ENOENT;
 	memset(info, 0, sizeof(*info));
 	info->slots = c->nslots;
+	if (c->kind != SUIT_KCOMP_MTD) {
+		struct suit_kopen *o = &s->comp[comp];
+
+		info->max_size = c->kind == SUIT_KCOMP_RAM ? SUIT_RAM_COMP_MAX :
+				 SUIT_RPROC_MAX;
+		if (o->ram_valid)
+			info->size = o->ram_len;
+		else if (c->kind == SUIT_KCOMP_RPROC)
+			info->size = suit_rproc_size(c);
+		return 0;
+	}
 	mutex_lock(&d->lock);
 	info->active_slot = d->meta.active[comp];
 	if (d->meta.valid[comp] & BIT(slot))
@@ -88,6 +101,89 @@ static void suit_comp_unclaim_all(struct suit_session *s)
 	mutex_unlock(&d->lock);
 }
 
+/* RAM and rproc components: the content is staged in the session. */
+static int suit_ram_open(struct suit_session *s, u32 comp, bool write,
+			 u64 size)
+{
+	struct suit_kcomp *c = &s->dev->comps[comp];
+	struct suit_kopen *o = &s->comp[comp];
+	size_t max = c->kind == SUIT_KCOMP_RAM ? SUIT_RAM_COMP_MAX :
+		     SUIT_RPROC_MAX;
+	int ret;
+
+	if (!write) {
+		o->is_open = true;
+		o->slot_no = 0;
+		return 0;
+	}
+	if (READ_ONCE(s->cancel))
+		return -EINTR;
+	if (size > max)
+		return -ENOSPC;
+	if (c->kind == SUIT_KCOMP_RPROC) {
+		ret = suit_comp_claim(s, comp);
+		if (ret)
+			return ret;
+	}
+	o->ram_len = 0;
+	o->ram_valid = false;
+	o->written = false;
+	o->wopen = true;
+	o->is_open = true;
+	o->slot_no = 0;
+	return 0;
+}
+
+static int suit_ram_append(struct suit_session *s, u32 comp, const u8 *buf,
+			   size_t len)
+{
+	struct suit_kcomp *c = &s->dev->comps[comp];
+	struct suit_kopen *o = &s->comp[comp];
+	size_t max = c->kind == SUIT_KCOMP_RAM ? SUIT_RAM_COMP_MAX :
+		     SUIT_RPROC_MAX;
+	size_t ncap;
+	u8 *n;
+
+	if (!o->wopen)
+		return -EBADF;
+	if (len > max - o->ram_len)
+		return -ENOSPC;
+	if (o->ram_len + len > o->ram_cap) {
+		ncap = max_t(size_t, o->ram_cap ? o->ram_cap : 4096,
+			     o->ram_len + len);
+		if (ncap < max / 2)
+			ncap = max_t(size_t, ncap, 2 * o->ram_cap);
+		ncap = min(ncap, max);
+		n = kvrealloc(o->ram, o->ram_cap, ncap, GFP_KERNEL);
+		if (!n)
+			return -ENOMEM;
+		o->ram = n;
+		o->ram_cap = ncap;
+	}
+	memcpy(o->ram + o->ram_len, buf, len);
+	o->ram_len += len;
+	return 0;
+}
+
+static int suit_ram_read(struct suit_session *s, u32 comp, u64 off, u8 *buf,
+			 size_t len)
+{
+	struct suit_kcomp *c = &s->dev->comps[comp];
+	struct suit_kopen *o = &s->comp[comp];
+
+	if (o->wopen)
+		return -EBADF;
+	if (o->ram_valid) {
+		if (off > o->ram_len || len > o->ram_len - off)
+			return -EINVAL;
+		memcpy(buf, o->ram + off, len);
+		return 0;
+	}
+	if (c->kind == SUIT_KCOMP_RPROC)
+		return suit_rproc_read(c, off, buf, len);
+	return len ? -EINVAL : 0;
+}
+
 static int suit_comp_open(void *plat, u32 comp, u32 slot, unsigned int flags,
 			  u64 size)
 {
@@ -106,11 +202,14 @@ static int suit_comp_open(void *plat, u32 comp, u32 slot, unsigned int flags,
 	if (slot >= c->nslots)
 		return -ENOENT;
 	if (o->is_open) {
-		if (o->slot.write)
+		if (o->slot.write || o->wopen)
 			return -EBUSY;
-		suit_mtd_close(&o->slot);
+		if (c->kind == SUIT_KCOMP_MTD)
+			suit_mtd_close(&o->slot);
 		o->is_open = false;
 	}
+	if (c->kind != SUIT_KCOMP_MTD)
+		return suit_ram_open(s, comp, write, size);
 	if (!write) {
 		ret = suit_mtd_open(&o->slot, c->mtd_name[slot], false);
 		if (ret)
@@ -160,6 +259,8 @@ static int suit_comp_read(void *plat, u32 comp, u64 off, u8 *buf, size_t len)
 		return -EBADF;
 	if (READ_ONCE(s->cancel))
 		return -EINTR;
+	if (s->dev->comps[comp].kind != SUIT_KCOMP_MTD)
+		return suit_ram_read(s, comp, off, buf, len);
 	return suit_mtd_read(&s->comp[comp].slot, off, buf, len);
 }
 
@@ -171,6 +272,8 @@ static int suit_comp_write(void *plat, u32 comp, const u8 *buf, size_t len)
 		return -EBADF;
 	if (READ_ONCE(s->cancel))
 		return -EINTR;
+	if (s->dev->comps[comp].kind != SUIT_KCOMP_MTD)
+		return suit_ram_append(s, comp, buf, len);
 	return suit_mtd_append(&s->comp[comp].slot, buf, len);
 }
 
@@ -183,6 +286,21 @@ static int suit_comp_close(void *plat, u32 comp, bool ok)
 	if (comp >= s->dev->ncomps || !s->comp[comp].is_open)
 		return -EBADF;
 	o = &s->comp[comp];
+	if (s->dev->comps[comp].kind != SUIT_KCOMP_MTD) {
+		if (o->wopen) {
+			o->ram_valid = ok;
+			if (!ok)
+				o->ram_len = 0;
+			/* rproc images are handed over on commit */
+			o->written = ok &&
+				s->dev->comps[comp].kind == SUIT_KCOMP_RPROC;
+			o->wslot = 0;
+			o->wsize = o->ram_len;
+		}
+		o->wopen = false;
+		o->is_open = false;
+		return 0;
+	}
 	if (o->slot.write) {
 		if (ok)
 			ret = suit_mtd_finish(&o->slot);
@@ -197,6 +315,121 @@ static int suit_comp_close(void *plat, u32 comp, bool ok)
 	return ret;
 }
 
+/*
+ * A read-only view of a slot's whole content: dependency envelopes fetched
+ * into a component. RAM components hand out their buffer; an MTD slot is
+ * read back into a kernel buffer of at most SUIT_ENVELOPE_MAX bytes. The
+ * view stays valid until the session is freed or submits again.
+ */
+static int suit_comp_map(void *plat, u32 comp, u32 slot, struct suit_buf *view)
+{
+	struct suit_session *s = plat;
+	struct suit_dev *d = s->dev;
+	struct suit_mtd_slot m = {};
+	struct suit_kcomp *c;
+	struct suit_kopen *o;
+	u64 size = 0;
+	int ret;
+
+	if (comp >= d->ncomps)
+		return -ENOENT;
+	c = &d->comps[comp];
+	o = &s->comp[comp];
+	if (slot >= c->nslots || o->wopen || (o->is_open && o->slot.write))
+		return -EBUSY;
+	if (c->kind != SUIT_KCOMP_MTD) {
+		/* an rproc's running image is not handed out */
+		if (!o->ram_valid)
+			return -ENOENT;
+		view->ptr = o->ram;
+		view->len = o->ram_len;
+		return 0;
+	}
+	if (o->written && o->wslot == slot) {
+		size = o->wsize;
+	} else {
+		mutex_lock(&d->lock);
+		if (d->meta.valid[comp] & BIT(slot))
+			size = d->meta.size[comp][slot];
+		mutex_unlock(&d->lock);
+		if (!size)
+			return -ENOENT;
+	}
+	if (size > SUIT_ENVELOPE_MAX)
+		return -EFBIG;
+	kvfree(o->map);
+	o->map = NULL;
+	o->map_len = 0;
+	if (size) {
+		o->map = kvmalloc(size, GFP_KERNEL);
+		if (!o->map)
+			return -ENOMEM;
+		ret = suit_mtd_open(&m, c->mtd_name[slot], false);
+		if (!ret) {
+			ret = suit_mtd_read(&m, 0, o->map, size);
+			suit_mtd_close(&m);
+		}
+		if (ret) {
+			kvfree(o->map);
+			o->map = NULL;
+			return ret;
+		}
+	}
+	o->map_len = size;
+	view->ptr = o->map;
+	view->len = o->map_len;
+	return 0;
+}
+
+/*
+ * swap (directive 31) exchanges the content of two components. Only two
+ * RAM components can do that atomically: MTD slots are fixed partitions
+ * (an A/B switch is one component's commit, not a swap of two
+ * components) and an rproc image is started, not stored.
+ */
+static int suit_swap(void *plat, u32 comp, u32 src)
+{
+	struct suit_session *s = plat;
+	struct suit_dev *d = s->dev;
+	struct suit_kopen *a, *b;
+
+	if (comp >= d->ncomps || src >= d->ncomps)
+		return -ENOENT;
+	if (d->comps[comp].kind != SUIT_KCOMP_RAM ||
+	    d->comps[src].kind != SUIT_KCOMP_RAM)
+		return -EOPNOTSUPP;
+	a = &s->comp[comp];
+	b = &s->comp[src];
+	if (a->is_open || b->is_open)
+		return -EBUSY;
+	swap(a->ram, b->ram);
+	swap(a->ram_len, b->ram_len);
+	swap(a->ram_cap, b->ram_cap);
+	swap(a->ram_valid, b->ram_valid);
+	return 0;
+}
+
+/*
+ * unlink (directive 33) drops a manifest component: a RAM component's
+ * content is freed. Persistent components are not unlinked by a manifest.
+ */
+static int suit_unlink(void *plat, u32 comp)
+{
+	struct suit_session *s = plat;
+	struct suit_kopen *o;
+
+	if (comp >= s->dev->ncomps)
+		return -ENOENT;
+	if (s->dev->comps[comp].kind != SUIT_KCOMP_RAM)
+		return -EOPNOTSUPP;
+	o = &s->comp[comp];
+	if (o->is_open)
+		return -EBUSY;
+	o->ram_valid = false;
+	o->ram_len = 0;
+	return 0;
+}
+
 /* ---- fetches: the userspace channel ----------------------------------- */
 
 static int suit_fetch_open(void *plat, struct suit_buf uri, struct suit_buf args,
@@ -208,6 +441,8 @@ static int suit_fetch_open(void *plat, struct suit_buf uri, struct suit_buf args
 
 	if (uri.len >= SUIT_URI_MAX)
 		return -ENAMETOOLONG;
+	if (args.len > SUIT_FETCH_ARGS_MAX)
+		return -E2BIG;
 	mutex_lock(&s->lock);
 	if (s->cancel) {
 		mutex_unlock(&s->lock);
@@ -228,6 +463,10 @@ static int suit_fetch_open(void *plat, struct suit_buf uri, struct suit_buf args
 	ev.component = s->prog.component;
 	ev.uri_len = uri.len;
 	memcpy(ev.uri, uri.ptr, uri.len);
+	if (args.len)
+		memcpy(s->fetch_args, args.ptr, args.len);
+	s->fetch_args_len = args.len;
+	ev.args_len = args.len;
 	ret = suit_session_post(s, &ev);
 	if (ret) {
 		s->fetch_accept = false;
@@ -364,12 +603,29 @@ static int suit_commit(void *plat, u64 sequence)
 	u32 i;
 	int ret;
 
+	/*
+	 * Co-processors first: one that does not start fails the commit
+	 * (after restarting its previous image) before the record is written.
+	 */
+	for (i = 0; i < d->ncomps; i++) {
+		struct suit_kopen *o = &s->comp[i];
+
+		if (d->comps[i].kind != SUIT_KCOMP_RPROC || !o->written)
+			continue;
+		ret = suit_rproc_commit(&d->comps[i], &o->ram, o->ram_len);
+		if (ret)
+			return ret;
+		o->written = false;
+		o->ram_valid = false;
+		o->ram_len = 0;
+		o->ram_cap = 0;
+	}
 	mutex_lock(&d->lock);
 	m = d->meta;
 	for (i = 0; i < d->ncomps; i++) {
 		struct suit_kopen *o = &s->comp[i];
 
-		if (!o->written)
+		if (!o->written || d->comps[i].kind != SUIT_KCOMP_MTD)
 			continue;
 		m.valid[i] |= BIT(o->wslot);
 		m.size[i][o->wslot] = o->wsize;
@@ -401,12 +657,38 @@ void suit_platform_release(struct suit_session *s)
 	u32 i;
 
 	for (i = 0; i < SUIT_KMAX_COMPS; i++) {
-		if (s->comp[i].is_open)
-			suit_mtd_close(&s->comp[i].slot);
-		s->comp[i].is_open = false;
-		s->comp[i].written = false;
+		struct suit_kopen *o = &s->comp[i];
+
+		if (o->is_open && i < s->dev->ncomps &&
+		    s->dev->comps[i].kind == SUIT_KCOMP_MTD)
+			suit_mtd_close(&o->slot);
+		if (o->wopen)
+			o->ram_valid = false;
+		o->wopen = false;
+		o->is_open = false;
+		o->written = false;
 	}
 	suit_comp_unclaim_all(s);
+}
+
+/**
+ * suit_platform_free() - free the session's RAM components and views
+ * @s: the session, its thread not running
+ *
+ * Called before a new submission and when the file is released: views
+ * handed to lib/ (comp_map) stay valid until then.
+ */
+void suit_platform_free(struct suit_session *s)
+{
+	u32 i;
+
+	for (i = 0; i < SUIT_KMAX_COMPS; i++) {
+		struct suit_kopen *o = &s->comp[i];
+
+		kvfree(o->ram);
+		kvfree(o->map);
+		memset(o, 0, sizeof(*o));
+	}
 }
 
 static void suit_abort(void *plat)
@@ -429,6 +711,7 @@ const struct suit_platform_ops suit_kernel_ops = {
 	.comp_read = suit_comp_read,
 	.comp_write = suit_comp_write,
 	.comp_close = suit_comp_close,
+	.comp_map = suit_comp_map,
 	.fetch_open = suit_fetch_open,
 	.fetch_read = suit_fetch_read,
 	.fetch_close = suit_fetch_close,
@@ -437,6 +720,8 @@ const struct suit_platform_ops suit_kernel_ops = {
 	.get_sequence = suit_get_sequence,
 	.update_authorized = suit_update_authorized,
 	.invoke = suit_invoke,
+	.swap = suit_swap,
+	.unlink = suit_unlink,
 	.progress = suit_progress,
 	.commit = suit_commit,
 	.abort = suit_abort,

@@ -24,6 +24,8 @@ static_assert(sizeof(struct suit_ioc_progress) == 56);
 static_assert(sizeof(struct suit_ioc_result) == 56);
 static_assert(sizeof(struct suit_ioc_report) == 32);
 static_assert(sizeof(struct suit_ioc_info) == 120);
+static_assert(sizeof(struct suit_ioc_fetch_args) == 24);
+static_assert(SUIT_FETCH_ARGS_MAX <= 4096);
 static_assert(SUIT_SUBMIT_UPDATE == SUIT_PROC_UPDATE);
 static_assert(SUIT_SUBMIT_INVOKE == SUIT_PROC_INVOKE);
 
@@ -145,6 +147,7 @@ static int suit_release(struct inode *inode, struct file *file)
 	struct suit_session *s = file->private_data;
 
 	suit_stop(s);
+	suit_platform_free(s);
 	kvfree(s->env);
 	kvfree(s->proc);
 	kfree(s->chunk);
@@ -201,6 +204,7 @@ static long suit_ioc_submit(struct suit_session *s, struct file *file,
 		ret = -EFAULT;
 		goto out_unlock;
 	}
+	suit_platform_free(s);	/* the previous submission's RAM components */
 	kvfree(s->env);
 	s->env = env;
 	s->env_len = a.envelope_len;
@@ -248,29 +252,34 @@ out_unlock:
 }
 
 /* Take one event; s->lock held. */
-static bool suit_pop_event(struct suit_session *s, struct suit_ioc_event *ev)
+/*
+ * Hand the oldest event to userspace and only then drop it, so that a bad
+ * buffer (-EFAULT) loses nothing. Called with s->lock held.
+ */
+static int suit_copy_event(struct suit_session *s, void __user *buf)
 {
 	if (!s->ev_count)
-		return false;
-	*ev = s->evq[s->ev_head];
+		return -EAGAIN;
+	if (copy_to_user(buf, &s->evq[s->ev_head], sizeof(s->evq[0])))
+		return -EFAULT;
 	s->ev_head = (s->ev_head + 1) % SUIT_EVQ_LEN;
 	s->ev_count--;
-	return true;
+	return 0;
 }
 
 static ssize_t suit_read(struct file *file, char __user *buf, size_t count,
 			 loff_t *ppos)
 {
 	struct suit_session *s = file->private_data;
-	struct suit_ioc_event ev;
 	int ret;
 
-	if (count < sizeof(ev))
+	if (count < sizeof(struct suit_ioc_event))
 		return -EINVAL;
 	for (;;) {
 		if (mutex_lock_interruptible(&s->lock))
 			return -ERESTARTSYS;
-		if (suit_pop_event(s, &ev))
+		ret = suit_copy_event(s, buf);
+		if (ret != -EAGAIN)
 			break;
 		if (!s->running) {
 			mutex_unlock(&s->lock);
@@ -285,9 +294,7 @@ static ssize_t suit_read(struct file *file, char __user *buf, size_t count,
 			return ret;
 	}
 	mutex_unlock(&s->lock);
-	if (copy_to_user(buf, &ev, sizeof(ev)))
-		return -EFAULT;
-	return sizeof(ev);
+	return ret ? ret : sizeof(struct suit_ioc_event);
 }
 
 static bool suit_can_write(struct suit_session *s)
@@ -466,6 +473,36 @@ out:
 	return ret;
 }
 
+static long suit_ioc_fetch_args(struct suit_session *s, void __user *argp)
+{
+	struct suit_ioc_fetch_args a;
+	long ret = 0;
+	u32 n;
+
+	if (copy_from_user(&a, argp, sizeof(a)))
+		return -EFAULT;
+	if (a.reserved)
+		return -EINVAL;
+	mutex_lock(&s->lock);
+	if (!s->fetch_id || a.fetch_id != s->fetch_id || !s->fetch_accept) {
+		ret = -ESTALE;
+	} else {
+		n = s->fetch_args_len;
+		if (a.len < n)
+			ret = -ENOSPC;
+		else if (n && copy_to_user(u64_to_user_ptr(a.buf),
+					   s->fetch_args, n))
+			ret = -EFAULT;
+		a.len = n;
+	}
+	mutex_unlock(&s->lock);
+	if (ret && ret != -ENOSPC)
+		return ret;
+	if (copy_to_user(argp, &a, sizeof(a)))
+		return -EFAULT;
+	return ret;
+}
+
 static long suit_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct suit_session *s = file->private_data;
@@ -481,15 +518,12 @@ static long suit_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case SUIT_IOC_SUBMIT:
 		return suit_ioc_submit(s, file, argp);
 	case SUIT_IOC_GET_EVENT: {
-		struct suit_ioc_event ev;
-		bool got;
+		int ret;
 
 		mutex_lock(&s->lock);
-		got = suit_pop_event(s, &ev);
+		ret = suit_copy_event(s, argp);
 		mutex_unlock(&s->lock);
-		if (!got)
-			return -EAGAIN;
-		return copy_to_user(argp, &ev, sizeof(ev)) ? -EFAULT : 0;
+		return ret;
 	}
 	case SUIT_IOC_FETCH_END:
 		return suit_fetch_end(s, 0, false, 0);
@@ -502,6 +536,8 @@ static long suit_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			return -EINVAL;
 		return suit_fetch_end(s, -f.error, true, f.fetch_id);
 	}
+	case SUIT_IOC_GET_FETCH_ARGS:
+		return suit_ioc_fetch_args(s, argp);
 	case SUIT_IOC_GET_PROGRESS: {
 		struct suit_ioc_progress p = {};
 

@@ -7,6 +7,7 @@
 #define SUIT_KERNEL_CORE_H
 
 #include <linux/completion.h>
+#include <linux/errno.h>
 #include <linux/miscdevice.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
@@ -26,21 +27,44 @@ struct suit_processor;
 #define SUIT_RING_SIZE		(64 * 1024)	/* payload buffer per session */
 #define SUIT_CHUNK_SIZE		4096		/* lib/ streaming buffer */
 #define SUIT_EVQ_LEN		4
+#define SUIT_RAM_COMP_MAX	SUIT_ENVELOPE_MAX	/* a transient RAM component */
+#define SUIT_RPROC_MAX		(16 * 1024 * 1024)	/* a remoteproc image */
+
+/**
+ * enum suit_kcomp_kind - where a component's content lives
+ * @SUIT_KCOMP_MTD: one or two MTD partitions (persistent, A/B or in place)
+ * @SUIT_KCOMP_RAM: a transient kernel buffer of the session (dependency
+ *	envelopes, scratch components), never committed anywhere
+ * @SUIT_KCOMP_RPROC: the firmware of a remoteproc co-processor; staged in
+ *	kernel memory, handed to the rproc on commit (kernel/rproc_store.c)
+ */
+enum suit_kcomp_kind {
+	SUIT_KCOMP_MTD = 0,
+	SUIT_KCOMP_RAM = 1,
+	SUIT_KCOMP_RPROC = 2,
+};
+
+struct suit_rproc_state;
 
 /**
  * struct suit_kcomp - one component the device has
  * @id: the encoded SUIT_Component_Identifier (CBOR array)
  * @id_len: its length
  * @nslots: 1 (in place) or 2 (A/B)
- * @mtd_name: MTD partition of each slot
+ * @kind: an &enum suit_kcomp_kind
+ * @mtd_name: MTD partition of each slot; %SUIT_KCOMP_RPROC: [0] is the
+ *	rproc name, [1] the optional digest guard symbol ("" for none)
  * @writer: session installing into it (NULL if none); under suit_dev.lock
+ * @rp: %SUIT_KCOMP_RPROC: the co-processor's state (kernel/rproc_store.c)
  */
 struct suit_kcomp {
 	u8 id[SUIT_KMAX_COMP_ID];
 	size_t id_len;
 	u32 nslots;
+	u32 kind;
 	char mtd_name[SUIT_KMAX_SLOTS][SUIT_KMTD_NAME];
 	void *writer;
+	struct suit_rproc_state *rp;
 };
 
 /**
@@ -131,6 +155,13 @@ int suit_meta_store(struct suit_dev *d, const struct suit_meta *m);
  * @written: a write was completed into slot @wslot this session
  * @wslot: the slot written
  * @wsize: bytes written
+ * @wopen: open for writing (RAM and rproc components)
+ * @ram: RAM and rproc components: the session's copy of the content
+ * @ram_len: bytes in @ram
+ * @ram_cap: bytes allocated for @ram
+ * @ram_valid: @ram holds a complete, closed write
+ * @map: MTD components: the slot read back for comp_map (dependencies)
+ * @map_len: bytes in @map
  */
 struct suit_kopen {
 	struct suit_mtd_slot slot;
@@ -139,6 +170,13 @@ struct suit_kopen {
 	bool written;
 	u32 wslot;
 	u64 wsize;
+	bool wopen;
+	u8 *ram;
+	size_t ram_len;
+	size_t ram_cap;
+	bool ram_valid;
+	u8 *map;
+	size_t map_len;
 };
 
 /**
@@ -165,6 +203,8 @@ struct suit_kopen {
  * @fetch_err: userspace failed the current fetch (negative errno)
  * @fetch_size: expected bytes, 0 if unknown
  * @fetch_got: bytes written by userspace to the current fetch
+ * @fetch_args: fetch arguments (parameter 25) of the current fetch
+ * @fetch_args_len: their length, 0 when the manifest gave none
  * @ring: payload buffer
  * @ring_head: first byte in @ring
  * @ring_count: bytes in @ring
@@ -200,6 +240,8 @@ struct suit_session {
 	int fetch_err;
 	u64 fetch_size;
 	u64 fetch_got;
+	u8 fetch_args[SUIT_FETCH_ARGS_MAX];
+	u32 fetch_args_len;
 	u8 *ring;
 	size_t ring_head;
 	size_t ring_count;
@@ -220,6 +262,7 @@ extern bool suit_allow_unsigned;
 /* Called by the processing thread (platform.c) */
 int suit_session_post(struct suit_session *s, const struct suit_ioc_event *ev);
 void suit_platform_release(struct suit_session *s);
+void suit_platform_free(struct suit_session *s);
 
 /* crypto.c */
 int suit_hash_init(void *plat, s32 alg, void **ctx);
@@ -251,5 +294,40 @@ bool suit_keyring_locked(void);
 int suit_config_init(struct suit_dev *d);
 int suit_parse_uuid(const char *s, u8 out[SUIT_UUID_LEN]);
 int suit_parse_components(struct suit_dev *d, const char *spec);
+
+/* rproc_store.c (stubs without CONFIG_REMOTEPROC) */
+#if IS_ENABLED(CONFIG_REMOTEPROC)
+int suit_rproc_init(struct suit_kcomp *c);
+void suit_rproc_exit(struct suit_kcomp *c);
+int suit_rproc_commit(struct suit_kcomp *c, u8 **img, size_t len);
+int suit_rproc_read(struct suit_kcomp *c, u64 off, u8 *buf, size_t len);
+u64 suit_rproc_size(struct suit_kcomp *c);
+#else
+static inline int suit_rproc_init(struct suit_kcomp *c)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void suit_rproc_exit(struct suit_kcomp *c)
+{
+}
+
+static inline int suit_rproc_commit(struct suit_kcomp *c, u8 **img,
+				    size_t len)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int suit_rproc_read(struct suit_kcomp *c, u64 off, u8 *buf,
+				  size_t len)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline u64 suit_rproc_size(struct suit_kcomp *c)
+{
+	return 0;
+}
+#endif
 
 #endif /* SUIT_KERNEL_CORE_H */

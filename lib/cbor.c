@@ -141,9 +141,11 @@ static int cbor_key_cmp(const u8 *a, size_t alen, const u8 *b, size_t blen)
  * Validate the one item at @p (with everything nested in it) and store its
  * total encoded length in @len. When @keys is not NULL, also check that
  * every map in the item has unique keys in bytewise lexicographic order.
+ * With @checked (the item lies inside an item validated before) the UTF-8
+ * of text strings is not looked at again; heads and bounds still are.
  */
 static int cbor_walk(const u8 *p, const u8 *end, size_t *len,
-		     struct cbor_keys *keys)
+		     struct cbor_keys *keys, bool checked)
 {
 	size_t left[SUIT_CBOR_MAX_DEPTH + 1];
 	bool is_map[SUIT_CBOR_MAX_DEPTH + 1];
@@ -191,7 +193,7 @@ static int cbor_walk(const u8 *p, const u8 *end, size_t *len,
 		case SUIT_CBOR_TSTR:
 			if (h.arg > avail)
 				return -EBADMSG;
-			if (h.type == SUIT_CBOR_TSTR &&
+			if (h.type == SUIT_CBOR_TSTR && !checked &&
 			    !cbor_utf8_valid(p, (size_t)h.arg))
 				return -EBADMSG;
 			p += (size_t)h.arg;
@@ -231,6 +233,71 @@ static int cbor_walk(const u8 *p, const u8 *end, size_t *len,
 	return 0;
 }
 
+/*
+ * Length of the item at @p, which lies inside an item validated in full
+ * before (a "checked" cursor): only the heads are decoded, with one
+ * counter of items still to step over instead of a stack. Bounds are still
+ * checked, so even a wrong caller cannot read past @end.
+ */
+static int cbor_len_checked(const u8 *p, const u8 *end, size_t *len)
+{
+	const u8 *start = p;
+	size_t left = 1, avail;
+	unsigned int ai, n, i;
+	u8 type;
+	u64 v;
+
+	while (left) {
+		left--;
+		if (p >= end)
+			return -EBADMSG;
+		type = p[0] >> 5;
+		ai = p[0] & 0x1f;
+		p++;
+		if (ai < CBOR_AI_1BYTE) {
+			v = ai;
+		} else {
+			if (ai > 27)
+				return -EBADMSG;
+			n = 1u << (ai - CBOR_AI_1BYTE);
+			if (n > (size_t)(end - p))
+				return -EBADMSG;
+			v = 0;
+			for (i = 0; i < n; i++)
+				v = v << 8 | p[i];
+			p += n;
+		}
+		avail = (size_t)(end - p);
+		switch (type) {
+		case SUIT_CBOR_BSTR:
+		case SUIT_CBOR_TSTR:
+			if (v > avail)
+				return -EBADMSG;
+			p += (size_t)v;
+			break;
+		case SUIT_CBOR_ARRAY:
+			if (v > avail)
+				return -EBADMSG;
+			left += (size_t)v;	/* <= bytes left: no overflow */
+			break;
+		case SUIT_CBOR_MAP:
+			if (v > avail / 2)
+				return -EBADMSG;
+			left += 2 * (size_t)v;
+			break;
+		case SUIT_CBOR_TAG:
+			left++;
+			break;
+		default:
+			break;
+		}
+		if (left > (size_t)(end - p))
+			return -EBADMSG;	/* every item takes a byte */
+	}
+	*len = (size_t)(p - start);
+	return 0;
+}
+
 /**
  * suit_cbor_init() - start a cursor over a sequence of items
  * @c: cursor to set up
@@ -245,6 +312,7 @@ void suit_cbor_init(struct suit_cbor *c, const u8 *buf, size_t len)
 	c->pos = buf;
 	c->end = len ? buf + len : buf;
 	c->remaining = SIZE_MAX;
+	c->checked = false;
 }
 EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_cbor_init);
 
@@ -267,15 +335,17 @@ int suit_cbor_init_single(struct suit_cbor *c, const u8 *buf, size_t len)
 	c->pos = buf;
 	c->end = buf;
 	c->remaining = 0;
+	c->checked = false;
 	if (!buf || !len)
 		return -EBADMSG;
-	ret = cbor_walk(buf, buf + len, &n, NULL);
+	ret = cbor_walk(buf, buf + len, &n, NULL, false);
 	if (ret)
 		return ret;
 	if (n != len)
 		return -EBADMSG;
 	c->end = buf + len;
 	c->remaining = 1;
+	c->checked = true;
 	return 0;
 }
 EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_cbor_init_single);
@@ -337,12 +407,27 @@ static int cbor_peek_item(const struct suit_cbor *c, struct suit_cbor_item *item
 
 	if (ret)
 		return ret;
-	ret = cbor_walk(c->pos, c->end, &len, NULL);
-	if (ret)
-		return ret;
 	ret = cbor_head(c->pos, c->end, &h);
 	if (ret)
 		return ret;
+	if (c->checked && h.type != SUIT_CBOR_ARRAY &&
+	    h.type != SUIT_CBOR_MAP && h.type != SUIT_CBOR_TAG) {
+		/* validated before: a scalar or string is just its head */
+		len = h.hlen;
+		if (h.type == SUIT_CBOR_BSTR || h.type == SUIT_CBOR_TSTR) {
+			if (h.arg > (u64)(c->end - c->pos) - h.hlen)
+				return -EBADMSG;	/* cannot happen */
+			len += (size_t)h.arg;
+		}
+	} else if (c->checked) {
+		ret = cbor_len_checked(c->pos, c->end, &len);
+		if (ret)
+			return ret;
+	} else {
+		ret = cbor_walk(c->pos, c->end, &len, NULL, false);
+		if (ret)
+			return ret;
+	}
 	item->type = h.type;
 	item->val = h.arg;
 	item->raw.ptr = c->pos;
@@ -547,8 +632,24 @@ int suit_cbor_get_tstr(struct suit_cbor *c, struct suit_buf *v)
 int suit_cbor_get_tag(struct suit_cbor *c, u64 *tag)
 {
 	struct suit_cbor_item item;
+	struct cbor_head h;
 	size_t hlen;
-	int ret = cbor_peek_item(c, &item, &hlen);
+	int ret;
+
+	if (c->checked) {
+		/* validated before: the head is all there is to read */
+		ret = cbor_next(c);
+		if (!ret)
+			ret = cbor_head(c->pos, c->end, &h);
+		if (ret)
+			return ret;
+		if (h.type != SUIT_CBOR_TAG)
+			return -EPROTO;
+		*tag = h.arg;
+		c->pos += h.hlen;
+		return 0;
+	}
+	ret = cbor_peek_item(c, &item, &hlen);
 
 	if (ret)
 		return ret;
@@ -574,6 +675,7 @@ static int cbor_enter(struct suit_cbor *c, struct suit_cbor *inner,
 	inner->pos = item.raw.ptr + hlen;
 	inner->end = item.raw.ptr + item.raw.len;
 	inner->remaining = (size_t)item.val;
+	inner->checked = true;	/* cbor_peek_item() validated all of it */
 	if (type == SUIT_CBOR_MAP)
 		inner->remaining *= 2;
 	if (count)
@@ -670,11 +772,13 @@ int suit_cbor_map_check(const struct suit_cbor *c)
 	if (ret)
 		return ret;
 	/* Validate first so that malformed input is -EBADMSG/-E2BIG, not -EPROTO. */
-	ret = cbor_walk(c->pos, c->end, &len, NULL);
-	if (ret)
-		return ret;
+	if (!c->checked) {
+		ret = cbor_walk(c->pos, c->end, &len, NULL, false);
+		if (ret)
+			return ret;
+	}
 	if (h.type != SUIT_CBOR_MAP)
 		return -EPROTO;
-	return cbor_walk(c->pos, c->end, &len, keys);
+	return cbor_walk(c->pos, c->end, &len, keys, true);
 }
 EXPORT_SYMBOL_FOR_SUIT_TESTS(suit_cbor_map_check);

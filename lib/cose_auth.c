@@ -19,6 +19,15 @@
 /* Largest Sig_structure / MAC_structure built on the stack. */
 #define COSE_TBS_MAX	256
 
+/*
+ * Internal: the block is well-formed but its COSE structure is not
+ * supported (an unknown COSE tag, COSE_Mac with recipients, a crit header
+ * not understood, headers too large). suit_cose_authenticate() returns
+ * -EOPNOTSUPP for it, as for an unsupported algorithm, and tells the two
+ * apart in suit_auth_result::cose_unsupported.
+ */
+#define COSE_ESTRUCT	(-EPROTONOSUPPORT)
+
 /* Labels handled here; a crit entry naming anything else is refused. */
 static bool cose_label_understood(s64 label)
 {
@@ -274,7 +283,7 @@ static int cose_verify_one(const struct suit_platform *plat,
 	suit_cbor_put_bstr_head(&e, 0);	/* external_aad */
 	suit_cbor_put_raw(&e, payload.ptr, payload.len);
 	if (e.err)
-		return -EOPNOTSUPP;	/* headers too large for this profile */
+		return COSE_ESTRUCT;	/* headers too large for this profile */
 
 	req.kind = kind;
 	req.alg = (s32)ah->alg;
@@ -295,13 +304,13 @@ static int cose_sign(const struct suit_platform *plat, struct suit_cbor *a,
 	struct cose_hdrs body, signer;
 	struct suit_cbor sigs, s;
 	struct suit_buf sig;
-	bool ok = false, noent = false;
+	bool ok = false, noent = false, alg = false;
 	size_t n, i, k;
 	int ret;
 
 	ret = suit_cose_read_hdrs(a, &body);
 	if (ret)
-		return ret;
+		return ret == -EOPNOTSUPP ? COSE_ESTRUCT : ret;
 	if (suit_cbor_get_null(a))
 		return -EBADMSG;	/* payload must be detached */
 	if (suit_cbor_enter_array(a, &sigs, &n) || !n)
@@ -314,7 +323,11 @@ static int cose_sign(const struct suit_platform *plat, struct suit_cbor *a,
 			return ret;
 		if (suit_cbor_get_bstr(&s, &sig))
 			return -EBADMSG;
-		if (!ret)
+		if (ret == -EOPNOTSUPP)
+			ret = COSE_ESTRUCT;	/* signer crit not understood */
+		else if (ret)
+			return ret;
+		else
 			ret = cose_verify_one(plat, SUIT_AUTH_SIGNATURE,
 					      "Signature", 9, &body, &signer,
 					      payload, sig);
@@ -322,12 +335,16 @@ static int cose_sign(const struct suit_platform *plat, struct suit_cbor *a,
 			ok = true;
 		else if (ret == -ENOENT)
 			noent = true;
-		else if (ret != -EOPNOTSUPP)
+		else if (ret == -EOPNOTSUPP)
+			alg = true;
+		else if (ret != COSE_ESTRUCT)
 			return ret;
 	}
 	if (ok)
 		return 0;
-	return noent ? -ENOENT : -EOPNOTSUPP;
+	if (noent)
+		return -ENOENT;
+	return alg ? -EOPNOTSUPP : COSE_ESTRUCT;
 }
 
 static int cose_single(const struct suit_platform *plat, struct suit_cbor *a,
@@ -342,8 +359,8 @@ static int cose_single(const struct suit_platform *plat, struct suit_cbor *a,
 		return ret;
 	if (suit_cbor_get_null(a) || suit_cbor_get_bstr(a, &sig))
 		return -EBADMSG;
-	if (ret)
-		return ret;
+	if (ret)	/* crit names a header not understood */
+		return ret == -EOPNOTSUPP ? COSE_ESTRUCT : ret;
 	if (tag == COSE_TAG_SIGN1)
 		return cose_verify_one(plat, SUIT_AUTH_SIGNATURE, "Signature1", 10,
 				       &h, NULL, payload, sig);
@@ -366,7 +383,7 @@ static int cose_mac(struct suit_cbor *a)
 	if (suit_cbor_get_null(a) || suit_cbor_get_bstr(a, &tag) ||
 	    suit_cbor_enter_array(a, &r, &n) || !n)
 		return -EBADMSG;
-	return -EOPNOTSUPP;
+	return COSE_ESTRUCT;
 }
 
 static int cose_block(const struct suit_platform *plat, struct suit_buf block,
@@ -394,7 +411,8 @@ static int cose_block(const struct suit_platform *plat, struct suit_buf block,
 			return -EBADMSG;
 		return cose_mac(&a);
 	}
-	return -EBADMSG;
+	/* A well-formed tagged item, but not a COSE structure used here. */
+	return COSE_ESTRUCT;
 }
 
 static size_t cose_hash_len(s64 alg)
@@ -479,7 +497,7 @@ int suit_cose_authenticate(const struct suit_platform *plat,
 	struct suit_cbor_item ditem;
 	struct suit_cbor c, a;
 	struct suit_buf block;
-	bool unsupported = false;
+	bool unsupported = false, structure = false;
 	size_t n, i;
 	int ret;
 
@@ -507,6 +525,8 @@ int suit_cose_authenticate(const struct suit_platform *plat,
 			res->verified++;
 		else if (ret == -EOPNOTSUPP)
 			unsupported = true;
+		else if (ret == COSE_ESTRUCT)
+			structure = true;
 		else if (ret != -ENOENT)
 			return ret;
 	}
@@ -514,5 +534,15 @@ int suit_cose_authenticate(const struct suit_platform *plat,
 		return 0;
 	if (n == 1)
 		return plat->allow_unsigned ? 0 : -ENOENT;
-	return unsupported ? -EOPNOTSUPP : -ENOENT;
+	/*
+	 * An unsupported algorithm in a supported structure wins over an
+	 * unsupported structure: that block came closer to being checked.
+	 */
+	if (unsupported)
+		return -EOPNOTSUPP;
+	if (structure) {
+		res->cose_unsupported = true;
+		return -EOPNOTSUPP;
+	}
+	return -ENOENT;
 }

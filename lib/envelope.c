@@ -349,6 +349,8 @@ static int authenticate(struct suit_processor *p, struct suit_buf auth,
 	ret = suit_cose_authenticate(p->plat, auth, manifest_raw, ares);
 	if (!ret && ares->verified == 0)
 		ret = -EBADMSG;
+	if (ret == -EOPNOTSUPP && ares->cose_unsupported)
+		return suit_fail(p, SUIT_REASON_COSE_UNSUPPORTED, ret);
 	if (ret == -EOPNOTSUPP)
 		return suit_fail(p, SUIT_REASON_ALG_UNSUPPORTED, ret);
 	if (ret == -EBADMSG || ret == -ENOENT || ret == -EACCES)
@@ -472,6 +474,8 @@ static int parse_common(struct suit_processor *p, struct suit_mctx *m,
 		if (i >= ncomps)
 			m->comp_id[i] = ids[i];
 	}
+	/* mctx_clear() left the parameters alone: clear the ones in use. */
+	suit_memset(m->params, 0, total * sizeof(m->params[0]));
 	m->ncomp = total;
 	/* Every device component must exist here. */
 	for (i = 0; i < total; i++) {
@@ -721,6 +725,22 @@ int suit_check_rollback(struct suit_processor *p, struct suit_mctx *m,
 	return suit_fail(p, SUIT_REASON_UNAUTHORISED, -ESTALE);
 }
 
+/*
+ * Clear @m except its parameters (16 components x 18 values, most of the
+ * context): parse_common() clears those of the components the manifest
+ * declares, the only ones anything reads (every index is checked against
+ * @m->ncomp).
+ */
+static void mctx_clear(struct suit_mctx *m)
+{
+	const size_t ps = __builtin_offsetof(struct suit_mctx, params);
+	const size_t pe = ps + sizeof(m->params);
+	u8 *b = (u8 *)m;
+
+	suit_memset(b, 0, ps);
+	suit_memset(b + pe, 0, sizeof(*m) - pe);
+}
+
 /**
  * suit_mctx_load() - authenticate and parse one envelope into @m
  * @p: processor
@@ -743,7 +763,7 @@ int suit_mctx_load(struct suit_processor *p, struct suit_mctx *m,
 	int ret;
 
 	suit_memcpy(path, m->path, sizeof(path));
-	suit_memset(m, 0, sizeof(*m));
+	mctx_clear(m);
 	m->depth = depth;
 	suit_memcpy(m->path, path, sizeof(path));
 	m->envelope = env;
@@ -843,6 +863,31 @@ static void finish(struct suit_processor *p, bool ok)
 		ops->abort(p->plat->priv);
 }
 
+/*
+ * The invoke op returned -EINPROGRESS: the image was handed over and starts
+ * after the report has been sent, so this is the last thing the processor
+ * does. The invocation procedure succeeded up to the hand-over: commit (as
+ * at its normal end, when the update has not committed already) and keep
+ * invoke-pending as the result.
+ */
+static int invoke_pending(struct suit_processor *p, unsigned int procedures)
+{
+	const struct suit_platform *plat = p->plat;
+	int ret;
+
+	if (!(procedures & SUIT_PROC_UPDATE) && plat->ops->commit) {
+		ret = plat->ops->commit(plat->priv, p->m[0].sequence);
+		if (ret) {
+			/* Not handed over after all: a plain failure. */
+			p->res.reason = SUIT_REASON_OPERATION_FAILED;
+			p->res.err = ret;
+			finish(p, false);
+			return ret;
+		}
+	}
+	return -EINPROGRESS;
+}
+
 /**
  * suit_process() - authenticate an envelope and run procedures on it
  * @p: initialised state
@@ -915,6 +960,10 @@ fail:
 	if (!p->res.err)
 		suit_fail(p, SUIT_REASON_OPERATION_FAILED, ret);
 	ret = p->res.err;
+	if (p->res.reason == SUIT_REASON_INVOKE_PENDING) {
+		ret = invoke_pending(p, procedures);
+		goto out;
+	}
 	finish(p, false);
 out:
 	if (res)

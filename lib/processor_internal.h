@@ -101,6 +101,8 @@
 
 /* A condition did not hold (positive: not an errno). */
 #define SUIT_COND_FAIL		1
+/* Internal: exec_one() dropped the last reference (unlink, 33). */
+#define SUIT_UNLINKED_LAST	2
 
 /* The CBOR tags of the envelope and the manifest. */
 #define SUIT_TAG_ENVELOPE	107

@@ -1167,8 +1167,22 @@ static noinline int dep_load(struct suit_processor *p, struct suit_mctx *m,
  * process-dependency: run the dependency's shared sequence and the section
  * of the same name as the one running here. Counts as one nesting level.
  */
+static int dep_run(struct suit_processor *p, struct suit_mctx *m, u32 comp,
+		   int forced);
+
 static int dir_process_dep(struct suit_processor *p, struct suit_mctx *m,
 			   u32 comp)
+{
+	return dep_run(p, m, comp, -1);
+}
+
+/*
+ * Load the dependency behind @comp and run its shared sequence and the
+ * section @forced (an enum suit_sec), or with @forced < 0 the section of
+ * the same name as the one running now (process-dependency).
+ */
+static int dep_run(struct suit_processor *p, struct suit_mctx *m, u32 comp,
+		   int forced)
 {
 	struct suit_mctx *child = NULL;
 	s32 section = p->section, cur = p->cur_section;
@@ -1186,7 +1200,7 @@ static int dir_process_dep(struct suit_processor *p, struct suit_mctx *m,
 	if (ret)
 		return ret;
 	ret = dep_load(p, m, comp, &child);
-	s = sec_of_section(cur);
+	s = forced >= 0 ? forced : sec_of_section(cur);
 	if (!ret && s >= 0) {
 		if (child->sec_severed & (1u << s))
 			ret = suit_fail(p, SUIT_REASON_SEVERING_UNSUPPORTED,
@@ -1202,6 +1216,20 @@ static int dir_process_dep(struct suit_processor *p, struct suit_mctx *m,
 	p->strict_order = strict;
 	p->in_shared = shared;
 	return ret;
+}
+
+/*
+ * unlink dropped the last reference to the manifest behind @comp: run that
+ * manifest's uninstall section (trust domains). A component that is not a
+ * dependency has no manifest here and nothing to run; a dependency whose
+ * envelope was not fetched cannot be uninstalled (-ENOENT, the platform's
+ * transaction is aborted and keeps the reference).
+ */
+static int unlink_last(struct suit_processor *p, struct suit_mctx *m, u32 comp)
+{
+	if (!(m->cflags[comp] & SUIT_CF_DEPENDENCY))
+		return 0;
+	return dep_run(p, m, comp, SUIT_SEC_UNINSTALL);
 }
 
 /* ---- one command -------------------------------------------------------- */
@@ -1252,9 +1280,15 @@ static noinline int exec_one(struct suit_processor *p, struct suit_mctx *m,
 
 	switch (cmd) {
 	case SUIT_CMD_VENDOR:
-		return cond_identity(p, m, comp, SUIT_P_VENDOR);
+		ret = cond_identity(p, m, comp, SUIT_P_VENDOR);
+		if (!ret && p->in_shared)
+			p->id_checked |= 1;
+		return ret;
 	case SUIT_CMD_CLASS:
-		return cond_identity(p, m, comp, SUIT_P_CLASS);
+		ret = cond_identity(p, m, comp, SUIT_P_CLASS);
+		if (!ret && p->in_shared)
+			p->id_checked |= 2;
+		return ret;
 	case SUIT_CMD_DEVICE:
 		return cond_identity(p, m, comp, SUIT_P_DEVICE);
 	case SUIT_CMD_IMAGE_MATCH:
@@ -1322,6 +1356,12 @@ static noinline int exec_one(struct suit_processor *p, struct suit_mctx *m,
 			return ret;
 		param_str(m, comp, SUIT_P_INVOKE_ARGS, &b);
 		ret = ops->invoke(p->plat->priv, h, b);
+		/*
+		 * -EINPROGRESS: the platform has taken the image over and will
+		 * start it once the report is out; nothing runs after this.
+		 */
+		if (ret == -EINPROGRESS)
+			return suit_fail(p, SUIT_REASON_INVOKE_PENDING, ret);
 		return ret ? suit_fail(p, SUIT_REASON_OPERATION_FAILED, ret) : 0;
 	case SUIT_CMD_WAIT:
 		if (param_str(m, comp, SUIT_P_WAIT_INFO, &b))
@@ -1338,6 +1378,8 @@ static noinline int exec_one(struct suit_processor *p, struct suit_mctx *m,
 		if (ret)
 			return ret;
 		ret = ops->unlink(p->plat->priv, h);
+		if (ret == SUIT_UNLINK_LAST)
+			return SUIT_UNLINKED_LAST;	/* exec_cmd() goes on */
 		return ret ? suit_fail(p, SUIT_REASON_OPERATION_FAILED, ret) : 0;
 	default:
 		break;
@@ -1618,6 +1660,8 @@ static int exec_cmd(struct suit_processor *p, struct suit_mctx *m, s64 cmd,
 				ret = dir_process_dep(p, m, comp);
 			else
 				ret = exec_one(p, m, cmd, arg, comp);
+			if (ret == SUIT_UNLINKED_LAST)
+				ret = unlink_last(p, m, comp);
 			report_event(p, m, comp, off, pol, ret == 0);
 		}
 		if (ret)
@@ -1695,19 +1739,30 @@ static int run_seq(struct suit_processor *p, struct suit_mctx *m,
 int suit_run_section(struct suit_processor *p, struct suit_mctx *m,
 		     enum suit_sec sec)
 {
+	u32 id_saved = p->id_checked;
 	int ret;
 
 	p->cur_section = sec_keys[sec];
 	p->soft_failure = false;
 	p->strict_order = true;
+	p->id_checked = 0;
+	p->section = SUIT_SECTION_SHARED;
 	if (m->shared.ptr) {
-		p->section = SUIT_SECTION_SHARED;
 		p->in_shared = true;
 		ret = run_seq(p, m, m->shared, true);
 		p->in_shared = false;
 		if (ret)
 			return ret;
 	}
+	/* The shared sequence SHOULD check vendor and class. */
+	if (p->id_checked != 3) {
+		p->identity_unchecked = true;
+		if (p->plat->require_vendor_class) {
+			locate(p, m, 0, 0, 0);
+			return suit_fail(p, SUIT_REASON_CONDITION_FAILED, -EPERM);
+		}
+	}
+	p->id_checked = id_saved;
 	p->section = sec_keys[sec];
 	p->soft_failure = false;
 	p->strict_order = true;

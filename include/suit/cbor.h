@@ -39,11 +39,17 @@ enum suit_cbor_type {
  * @end: one past the last byte this cursor may read
  * @remaining: items left in the enclosing container, or SIZE_MAX at top level
  *	(maps count key and value separately: 2 * pairs)
+ * @checked: the items in [@pos, @end) were validated in full as part of an
+ *	enclosing item (set by suit_cbor_init_single() and for every cursor
+ *	entered into a container); reads then only decode heads instead of
+ *	validating each item again. Cursors are set up by the init and enter
+ *	functions only, never by hand.
  */
 struct suit_cbor {
 	const u8 *pos;
 	const u8 *end;
 	size_t remaining;
+	bool checked;
 };
 
 /**

@@ -20,6 +20,11 @@
  * @digest_raw: the encoded SUIT_Digest array (points into the envelope)
  * @blocks: authentication blocks present
  * @verified: blocks that verified against a trusted key
+ * @cose_unsupported: with -EOPNOTSUPP from suit_cose_authenticate(): no
+ *	block verified and the unsupported blocks were unsupported COSE
+ *	structures (an unknown COSE tag, COSE_Mac with recipients, a crit
+ *	header not understood), none an unsupported algorithm in a supported
+ *	structure (report reason cose-unsupported rather than alg-unsupported)
  */
 struct suit_auth_result {
 	s32 digest_alg;
@@ -28,6 +33,7 @@ struct suit_auth_result {
 	struct suit_buf digest_raw;
 	u32 blocks;
 	u32 verified;
+	bool cose_unsupported;
 };
 
 /**

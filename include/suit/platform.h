@@ -176,6 +176,9 @@ struct suit_progress {
 	u64 total;
 };
 
+/* suit_platform_ops::unlink: the reference count reached zero. */
+#define SUIT_UNLINK_LAST	1
+
 /* Flags of suit_platform_ops::comp_open. */
 #define SUIT_COMP_READ		0x1
 #define SUIT_COMP_WRITE		0x2	/* erase/replace the slot's content */
@@ -232,9 +235,17 @@ struct suit_progress {
  *	to suspend (lib/ reports the wait as not satisfied)
  *
  * Effects that only make sense at the end:
- * @invoke: start the image of @comp with @args
+ * @invoke: start the image of @comp with @args; a platform whose invoke
+ *	does not return (or that must report first) prepares the hand-over and
+ *	returns -EINPROGRESS: suit_process() then stops, commits and reports
+ *	invoke-pending, and the platform starts the image once the caller has
+ *	sent the report
  * @swap: exchange the content of @comp and @src
- * @unlink: drop a reference to the manifest component @comp
+ * @unlink: drop a reference to the manifest component @comp; return
+ *	SUIT_UNLINK_LAST (positive) instead of 0 when that was the last
+ *	reference: lib/ then runs the uninstall section (24) of the dependency
+ *	manifest behind @comp (which must have been fetched) before the
+ *	procedure ends, and the platform removes it on commit
  * @custom: a negative-numbered (custom) command; NULL means unsupported
  * @progress: optional; told the current command and bytes moved, so a
  *	caller can show progress while a long fetch or copy runs
@@ -314,6 +325,10 @@ struct suit_platform_ops {
  * @chunk_len: size of @chunk
  * @allow_unsigned: accept envelopes without an authentication block
  *	(development only; off on devices)
+ * @require_vendor_class: refuse (condition-failed, -EPERM) a manifest whose
+ *	shared sequence does not check both the vendor and the class
+ *	identifier (a SHOULD in draft-ietf-suit-manifest); when false the
+ *	manifest runs and struct suit_processor::identity_unchecked is set
  */
 struct suit_platform {
 	const struct suit_platform_ops *ops;
@@ -322,6 +337,7 @@ struct suit_platform {
 	u8 *chunk;
 	size_t chunk_len;
 	bool allow_unsigned;
+	bool require_vendor_class;
 };
 
 #endif /* SUIT_PLATFORM_H */

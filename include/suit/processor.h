@@ -82,7 +82,14 @@ void suit_processor_init(struct suit_processor *p,
  * On success the platform's commit op has been called; on failure its
  * abort op, and nothing on the device has changed.
  *
- * Return: 0, or a negative errno matching @res->err.
+ * When the platform's invoke op returns -EINPROGRESS (it has taken the
+ * image over and will start it after the report has been sent, so the call
+ * does not come back), processing stops there: commit has been called (no
+ * abort), @res->reason is SUIT_REASON_INVOKE_PENDING and the return value
+ * is -EINPROGRESS. The caller sends the report, then lets the image start.
+ *
+ * Return: 0, -EINPROGRESS (invoke pending, see above), or a negative errno
+ * matching @res->err.
  */
 int suit_process(struct suit_processor *p, const u8 *env, size_t len,
 		 unsigned int procedures, struct suit_result *res);

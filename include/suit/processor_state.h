@@ -172,6 +172,11 @@ struct suit_report_event {
  * @scratch_sev: severable members found while loading an envelope
  * @scratch_ids: dependency prefixes while loading an envelope
  * @dep_auth: authentication result of a dependency
+ * @id_checked: vendor (bit 0) and class (bit 1) conditions that held in
+ *	the shared sequence running now
+ * @identity_unchecked: a shared sequence ran without a vendor-identifier
+ *	and a class-identifier condition that held (the draft's SHOULD; see
+ *	suit_platform::require_vendor_class); a warning for the caller
  */
 struct suit_processor {
 	const struct suit_platform *plat;
@@ -211,6 +216,8 @@ struct suit_processor {
 	struct suit_buf scratch_sev[SUIT_SEC_COUNT];
 	struct suit_buf scratch_ids[SUIT_MAX_COMPONENTS];
 	struct suit_auth_result dep_auth;
+	u32 id_checked;
+	bool identity_unchecked;
 };
 
 #endif /* SUIT_PROCESSOR_STATE_H */

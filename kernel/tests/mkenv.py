@@ -28,6 +28,18 @@ VENDOR = uuid.UUID("fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe").bytes
 CLASS = uuid.UUID("1492af14-2569-5e48-bf42-9b2d51f2ab45").bytes
 
 
+class Raw:
+    """Bytes that are already CBOR."""
+    def __init__(self, b):
+        self.b = b
+
+
+class RawList:
+    """An array of items that are already CBOR."""
+    def __init__(self, items):
+        self.items = items
+
+
 class Tag:
     def __init__(self, tag, val):
         self.tag, self.val = tag, val
@@ -60,6 +72,10 @@ def enc(v):
         # deterministic: shortest-encoded keys first, then bytewise
         items = sorted((enc(k), enc(x)) for k, x in v.items())
         return head(5, len(v)) + b"".join(k + x for k, x in items)
+    if isinstance(v, Raw):
+        return v.b
+    if isinstance(v, RawList):
+        return head(4, len(v.items)) + b"".join(v.items)
     if isinstance(v, Tag):
         return head(6, v.tag) + enc(v.val)
     raise TypeError(type(v))
@@ -73,6 +89,10 @@ def main():
     ap.add_argument("--uri", default=None)
     ap.add_argument("--bad-digest", action="store_true")
     ap.add_argument("--reuse-key", action="store_true")
+    ap.add_argument("--comp", default="814100",
+                    help="hex of the encoded component identifier")
+    ap.add_argument("--fetch-args", default=None,
+                    help="hex of suit-parameter-fetch-arguments (25)")
     ap.add_argument("--alg", choices=["es256", "eddsa"], default="es256",
                     help="eddsa: Ed25519 key in ed25519.pub (raw, 32 bytes), "
                          "kid = its SHA-256 truncated to 8 bytes")
@@ -115,11 +135,14 @@ def main():
     if a.bad_digest:
         digest = bytes(32)
 
-    comp = [b"\x00"]
+    comp = bytes.fromhex(a.comp)
     shared = [20, {1: VENDOR, 2: CLASS, 3: enc([-16, digest]), 14: a.size},
               1, 15, 2, 15]
-    common = {2: [comp], 4: enc(shared)}
-    install = [20, {21: uri}, 21, 2, 3, 15]
+    common = {2: RawList([comp]), 4: enc(shared)}
+    ipar = {21: uri}
+    if a.fetch_args is not None:
+        ipar[25] = bytes.fromhex(a.fetch_args)
+    install = [20, ipar, 21, 2, 3, 15]
     validate = [3, 15]
     manifest = {1: 1, 2: a.seq, 3: enc(common), 7: enc(validate),
                 20: enc(install)}

@@ -62,6 +62,34 @@ static int info(int fd)
 
 static long pause_at = -1, pause_s;
 
+/* SUIT_IOC_GET_FETCH_ARGS: print "fetch-args <hex>", then check ENOSPC. */
+static void print_fetch_args(int fd, const struct suit_ioc_event *ev)
+{
+	unsigned char buf[SUIT_FETCH_ARGS_MAX];
+	struct suit_ioc_fetch_args a = {
+		.buf = (unsigned long)buf, .len = sizeof(buf),
+		.fetch_id = ev->fetch_id,
+	};
+	unsigned int i;
+
+	if (ioctl(fd, SUIT_IOC_GET_FETCH_ARGS, &a)) {
+		perror("GET_FETCH_ARGS");
+		return;
+	}
+	printf("fetch-args ");
+	for (i = 0; i < a.len; i++)
+		printf("%02x", buf[i]);
+	printf(" len %u\n", ev->args_len);
+	a.len = 0;
+	if (ioctl(fd, SUIT_IOC_GET_FETCH_ARGS, &a) < 0 && errno == ENOSPC &&
+	    a.len == ev->args_len)
+		printf("fetch-args-enospc ok\n");
+	a.fetch_id = ev->fetch_id + 1;
+	a.len = sizeof(buf);
+	if (ioctl(fd, SUIT_IOC_GET_FETCH_ARGS, &a) < 0 && errno == ESTALE)
+		printf("fetch-args-estale ok\n");
+}
+
 static int drive(int fd, const char *envpath, size_t chunk, int cancel)
 {
 	long total = 0;
@@ -107,6 +135,8 @@ static int drive(int fd, const char *envpath, size_t chunk, int cancel)
 				       ev.fetch_id, ev.uri,
 				       (unsigned long long)ev.size,
 				       ev.component);
+				if (ev.args_len)
+					print_fetch_args(fd, &ev);
 				if (cancel == 2)
 					exit(3);	/* close() aborts */
 				if (cancel) {

@@ -532,9 +532,45 @@ static void suit_config_components(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, d->ncomps, 0U);
 }
 
+/* "@ram" and "@rproc=<name>[,<hook>]" component kinds */
+static void suit_config_kinds(struct kunit *test)
+{
+	struct suit_dev *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	static const char map[] =
+		"814100:slot_a;8141aa:@ram;814101:@rproc=m4;814102:@rproc=r5,r5_expect";
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	KUNIT_ASSERT_EQ(test, suit_parse_components(d, map), 0);
+	KUNIT_ASSERT_EQ(test, d->ncomps, 4U);
+	KUNIT_EXPECT_EQ(test, d->comps[0].kind, (u32)SUIT_KCOMP_MTD);
+	KUNIT_EXPECT_EQ(test, d->comps[1].kind, (u32)SUIT_KCOMP_RAM);
+	KUNIT_EXPECT_EQ(test, d->comps[1].nslots, 1U);
+	KUNIT_EXPECT_EQ(test, d->comps[1].id[2], 0xaa);
+	KUNIT_EXPECT_EQ(test, d->comps[2].kind, (u32)SUIT_KCOMP_RPROC);
+	KUNIT_EXPECT_STREQ(test, d->comps[2].mtd_name[0], "m4");
+	KUNIT_EXPECT_STREQ(test, d->comps[2].mtd_name[1], "");
+	KUNIT_EXPECT_EQ(test, d->comps[3].kind, (u32)SUIT_KCOMP_RPROC);
+	KUNIT_EXPECT_STREQ(test, d->comps[3].mtd_name[0], "r5");
+	KUNIT_EXPECT_STREQ(test, d->comps[3].mtd_name[1], "r5_expect");
+
+	d->ncomps = 0;
+	KUNIT_EXPECT_EQ(test, suit_parse_components(d, "814100:@rom"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, suit_parse_components(d, "814100:@ramx"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, suit_parse_components(d, "814100:@rproc="), -EINVAL);
+	KUNIT_EXPECT_EQ(test, suit_parse_components(d, "814100:@rproc=a,"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, suit_parse_components(d, "814100:@rproc=a,b,c"),
+			-EINVAL);
+	/* a name of 32 characters does not fit */
+	KUNIT_EXPECT_EQ(test, suit_parse_components(d, "814100:@rproc="
+						    "0123456789abcdef0123456789abcdef"),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, d->ncomps, 0U);
+}
+
 static struct kunit_case suit_config_cases[] = {
 	KUNIT_CASE(suit_config_uuid),
 	KUNIT_CASE(suit_config_components),
+	KUNIT_CASE(suit_config_kinds),
 	{}
 };
 

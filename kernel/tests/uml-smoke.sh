@@ -181,8 +181,21 @@ open(w + '/ecdh.key', 'wb').write(bytes.fromhex('60FE6DD6D85D5740A5349B6F91267EE
 d = bytearray(open('/work/shared/vectors/suit-wg-manifest-spec/examples/derived/example1.signed.cbor', 'rb').read())
 d[100] ^= 1  # inside the ES256 signature
 open(w + '/ex1-bad.cbor', 'wb').write(d)
+d = bytearray(open('/work/shared/vectors/suit-wg-suit-multiple-trust-domains/examples/derived/example0_dependent.suit', 'rb').read())
+d[-1] ^= 1  # the dependency, one byte changed: its digest no longer matches
+open(w + '/dep-bad.suit', 'wb').write(d)
 open(w + '/aw_ct.bin', 'wb').write(bytes.fromhex('758C4B7BBAE2C4C1D462423E0F0DC3164FFA7B85BB94D4BD6D7ED26AB32FEB063385D4D3465927EC82CB5E198A59'))
 EOF
+	# remoteproc component (fake rproc) and fetch arguments
+	python3 "$top/kernel/tests/mkenv.py" "$w/r1" --seq 1 --size 70000 >/dev/null
+	cp -r "$w/r1" "$w/r2"
+	python3 "$top/kernel/tests/mkenv.py" "$w/r2" --seq 2 --size 50000 --reuse-key >/dev/null
+	python3 "$top/kernel/tests/mkenv.py" "$w/fa" --seq 1 --size 1000 --fetch-args 0a0b0c0d >/dev/null
+	mkdir -p "$w/fw"
+	fake=""
+	if make -C "$top" -s fake-rproc >"$w/fake-build.log" 2>&1; then
+		fake=$top/build/fake_rproc/suit_fake_rproc.ko
+	fi
 	cat > "$w/init-vec.sh" <<EOF
 #!/bin/sh
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
@@ -218,11 +231,72 @@ $w/suit_drive addkey user suit:es256:default $w/ietf.raw >/dev/null
 $w/suit_drive install $td/example2_integrated.suit > $w/v-td2; t \$? 0 trust-domains-integrated
 t "\$(head -c 11 /dev/mtd0)" "hello world" trust-domains-integrated-content
 rmmod suit
+# trust-domains example 1: the dependency is fetched (from
+# http://example.com/dependent.suit, served as example0_dependent.suit)
+# into component ['dependent.suit'], a transient RAM component (@ram);
+# without that entry the kernel has nowhere to put it
+for m in 0 1; do dd if=/dev/zero of=/dev/mtd\$m bs=1k count=16 2>/dev/null; done
+insmod $top/kernel/suit.ko 'components=81423030:slot_a;81423130:slot_b' meta=
+$w/suit_drive addkey user suit:es256:default $w/ietf.raw >/dev/null
+SUIT_FETCH_FILE=$td/example0_dependent.suit $w/suit_drive install $td/example1_process.suit > $w/v-td1n; t \$? 2 trust-domains-fetched-no-store
+grep -q "reason 6 " $w/v-td1n; t \$? 0 trust-domains-fetched-no-store-component-unsupported
+rmmod suit
+insmod $top/kernel/suit.ko 'components=81423030:slot_a;81423130:slot_b;814e646570656e64656e742e73756974:@ram' meta=
+t "\$(sed -n 3p /sys/class/misc/suit/components)" "814e646570656e64656e742e73756974:@ram" ram-component-listed
+$w/suit_drive addkey user suit:es256:default $w/ietf.raw >/dev/null
+SUIT_FETCH_FILE=$w/dep-bad.suit $w/suit_drive install $td/example1_process.suit > $w/v-td1b; t \$? 2 trust-domains-fetched-wrong-dependency
+grep -q "reason 10 " $w/v-td1b; t \$? 0 trust-domains-fetched-wrong-dependency-condition-failed
+t "\$(head -c 11 /dev/mtd0 | tr -d '\\000')" "" trust-domains-fetched-nothing-written
+SUIT_FETCH_FILE=$td/example0_dependent.suit $w/suit_drive install $td/example1_process.suit > $w/v-td1; t \$? 0 trust-domains-fetched
+grep -q "fetch 1: http://example.com/dependent.suit size 190" $w/v-td1; t \$? 0 trust-domains-fetched-uri
+t "\$(head -c 11 /dev/mtd0)" "hello world" trust-domains-fetched-content
+t "\$(head -c 26 /dev/mtd1)" " in multiple trust domains" trust-domains-fetched-own-content
+rmmod suit
+# fetch arguments (parameter 25) reach userspace: SUIT_IOC_GET_FETCH_ARGS
+insmod $top/kernel/suit.ko vendor_id=fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe class_id=1492af14-2569-5e48-bf42-9b2d51f2ab45 components=814100:slot_a meta=
+$w/suit_drive addkey asymmetric "" $w/fa/key.der >/dev/null
+$w/suit_drive install $w/fa/env.suit > $w/v-fa; t \$? 0 fetch-args-install
+grep -q "^fetch-args 0a0b0c0d len 4" $w/v-fa; t \$? 0 fetch-args-bytes
+grep -q "^fetch-args-enospc ok" $w/v-fa; t \$? 0 fetch-args-enospc
+grep -q "^fetch-args-estale ok" $w/v-fa; t \$? 0 fetch-args-estale
+rmmod suit
+# remoteproc component: the fake co-processor (TEST-ONLY module)
+if [ -n "$fake" ]; then
+	D=/sys/kernel/debug/suit_fake_rproc
+	R=/sys/class/remoteproc/remoteproc0
+	mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	insmod $fake
+	insmod $top/kernel/suit.ko vendor_id=fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe class_id=1492af14-2569-5e48-bf42-9b2d51f2ab45 'components=814100:@rproc=suit-fake,suit_fake_rproc_expect' meta= rproc_fw_dir=$w/fw
+	t "\$(cat /sys/class/misc/suit/components)" "814100:@rproc=suit-fake,suit_fake_rproc_expect" rproc-component-listed
+	$w/suit_drive addkey asymmetric "" $w/r1/key.der >/dev/null
+	$w/suit_drive install $w/r1/env.suit > $w/v-r1; t \$? 0 rproc-install
+	t "\$(cat \$D/loaded_sha256)" "\$(sha256sum $w/r1/payload.bin | cut -c1-64)" rproc-loaded-digest
+	t "\$(cat \$D/loaded_size) \$(cat \$D/running) \$(cat \$R/state)" "70000 1 running" rproc-running
+	t "\$(cat \$R/firmware)" suit-suit-fake-a.bin rproc-firmware-name
+	t "\$(cat \$D/expected_sha256)" "\$(sha256sum $w/r1/payload.bin | cut -c1-64)" rproc-hook-armed
+	echo 1 > \$D/fail_start
+	$w/suit_drive install $w/r2/env.suit > $w/v-r2; t \$? 2 rproc-start-failure
+	grep -q "reason 11 error -5" $w/v-r2; t \$? 0 rproc-start-failure-eio
+	t "\$(cat \$D/loaded_sha256)" "\$(sha256sum $w/r1/payload.bin | cut -c1-64)" rproc-rolled-back-digest
+	t "\$(cat \$D/running) \$(cat \$R/state) \$(cat \$R/firmware) \$(cat \$D/fail_start)" "1 running suit-suit-fake-a.bin 0" rproc-rolled-back-running
+	t "\$(cat /sys/class/misc/suit/sequence)" 1 rproc-failure-not-committed
+	$w/suit_drive install $w/r2/env.suit > $w/v-r3; t \$? 0 rproc-install-2
+	t "\$(cat \$D/loaded_sha256) \$(cat \$R/firmware)" "\$(sha256sum $w/r2/payload.bin | cut -c1-64) suit-suit-fake-b.bin" rproc-second-image
+	# the staged file changed behind the kernel's back is refused on load
+	echo stop > \$R/state
+	echo tampered >> $w/fw/suit-suit-fake-b.bin
+	echo start > \$R/state 2>/dev/null; t \$? 1 rproc-tampered-file-refused
+	t "\$(cat \$D/rejects) \$(cat \$D/running)" "1 0" rproc-tampered-not-running
+	rmmod suit; t \$? 0 rproc-rmmod
+	rmmod suit_fake_rproc
+else
+	echo "SMOKE FAIL rproc: fake rproc did not build"
+fi
 poweroff -f
 EOF
 	chmod +x "$w/init-vec.sh"
-	timeout 60 "$KBUILD/linux" mem=128M rootfstype=hostfs rootflags=/ rw \
-		init="$w/init-vec.sh" con=null con0=fd:0,fd:1 \
+	timeout 120 "$KBUILD/linux" mem=128M rootfstype=hostfs rootflags=/ rw \
+		init="$w/init-vec.sh" con=null con0=fd:0,fd:1 firmware_class.path="$w/fw" \
 		'mtdparts="mtdram test device:512k(slot_a),512k(slot_b),512k(slot_c),512k(slot_d),512k(slot_e),-(meta)"' \
 		</dev/null >>"$w/log" 2>&1 || true
 fi

@@ -121,7 +121,12 @@ enum suit_ioc_event_type {
  *	component-unauthorised, 8 parameter-unsupported, 9
  *	severing-unsupported, 10 condition-failed, 11 operation-failed, 12
  *	invoke-pending)
- * @reserved: zero
+ * @args_len: %SUIT_EVENT_FETCH: length of the manifest's fetch arguments
+ *	(suit-parameter-fetch-arguments, 25), 0 if none; read them with
+ *	SUIT_IOC_GET_FETCH_ARGS. Zero in other events. (ABI 1 kernels before
+ *	this field always wrote 0 here: to them it was @reserved.)
+ * @reserved2: zero
+ * @reserved: @args_len and @reserved2 as one field (the name of ABI 1)
  * @uri: %SUIT_EVENT_FETCH: the URI, NUL terminated (a longer URI fails the
  *	fetch in the kernel with -ENAMETOOLONG and is never posted)
  */
@@ -134,8 +139,34 @@ struct suit_ioc_event {
 	__u32 uri_len;
 	__s32 error;
 	__u32 reason;
-	__u64 reserved;
+	union {
+		struct {
+			__u32 args_len;
+			__u32 reserved2;
+		};
+		__u64 reserved;
+	};
 	char uri[SUIT_URI_MAX];
+};
+
+/* Largest fetch arguments a fetch event announces (longer: the fetch fails
+ * in the kernel with -E2BIG and is never posted).
+ */
+#define SUIT_FETCH_ARGS_MAX	1024
+
+/**
+ * struct suit_ioc_fetch_args - argument of SUIT_IOC_GET_FETCH_ARGS
+ * @buf: user pointer to a buffer for the arguments
+ * @len: in: size of @buf; out: length of the arguments (also when the
+ *	ioctl fails with -ENOSPC)
+ * @fetch_id: the fetch, as in its %SUIT_EVENT_FETCH event
+ * @reserved: must be zero
+ */
+struct suit_ioc_fetch_args {
+	__u64 buf;
+	__u32 len;
+	__u32 fetch_id;
+	__u64 reserved;
 };
 
 /**
@@ -154,7 +185,7 @@ struct suit_ioc_fetch_fail {
  * struct suit_ioc_progress - argument of SUIT_IOC_GET_PROGRESS
  * @state: an &enum suit_ioc_state
  * @section: manifest section running (SUIT_Record manifest-section key,
- *	e.g. 17 validate, 20 install), -1 before the first one
+ *	e.g. 7 validate, 20 install), -1 before the first one
  * @command: SUIT command code running, 0 if none
  * @component: component index the command runs on
  * @done: payload bytes moved by the current fetch, copy or write
@@ -423,6 +454,21 @@ struct suit_ioc_info {
  * * -ENODATA - nothing was submitted on this file
  */
 #define SUIT_IOC_CANCEL		_IO(SUIT_IOC_MAGIC, 0x08)
+
+/**
+ * DOC: SUIT_IOC_GET_FETCH_ARGS
+ * Copy the fetch arguments (suit-parameter-fetch-arguments, 25: opaque
+ * bytes the manifest gives the transport, e.g. HTTP headers) of the
+ * current fetch. Their length is in the fetch event's @args_len.
+ * Context: state %SUIT_STATE_FETCHING, for the fetch being answered.
+ * Return:
+ * * 0 - @len bytes were copied to @buf (0 bytes when there are none)
+ * * -ENOSPC - @buf is too small; @len holds the length
+ * * -ESTALE - @fetch_id is not a fetch that accepts bytes now
+ * * -EINVAL - @reserved is set
+ * * -EFAULT - a pointer cannot be read or written
+ */
+#define SUIT_IOC_GET_FETCH_ARGS	_IOWR(SUIT_IOC_MAGIC, 0x09, struct suit_ioc_fetch_args)
 
 /*
  * read(): copies the next event; @count must be at least

@@ -22,7 +22,7 @@
 # kernel and the suit.ko in kernel/ as they are), UML_KASAN=0 (no KASAN
 # boot; counted as a skip), UML_TIMEOUT=S (per boot, default 900).
 set -u
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../../.." || exit 1
 SRCTREE=$(pwd)
 B=${B:-$SRCTREE/build}
 export SRCTREE B

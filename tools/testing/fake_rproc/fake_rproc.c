@@ -15,6 +15,9 @@
  *   expected_sha256  write 64 hex digits to arm the digest check, an
  *                    empty line to disarm; reads back the armed digest
  *   rejects          loads refused by the digest check
+ *   fail_start       write N: the next N starts fail with -EIO (a
+ *                    co-processor that does not come up); reads back N
+ *   starts           number of successful starts
  *
  * The digest check shows how a board's own rproc driver closes the window
  * between "the update was verified" and "the firmware was loaded": the
@@ -47,6 +50,8 @@
  * @running: between start and stop
  * @armed: @expected is set
  * @expected: the digest a load must match when @armed
+ * @fail_start: starts still to fail
+ * @starts: successful starts
  */
 struct fake_rproc {
 	struct mutex lock;	/* see above */
@@ -57,6 +62,8 @@ struct fake_rproc {
 	bool running;
 	bool armed;
 	u8 expected[SHA256_DIGEST_SIZE];
+	unsigned int fail_start;
+	unsigned int starts;
 };
 
 static struct platform_device *fake_pdev;
@@ -110,7 +117,14 @@ static int fake_start(struct rproc *rproc)
 	struct fake_rproc *f = rproc->priv;
 
 	mutex_lock(&f->lock);
+	if (f->fail_start) {
+		f->fail_start--;
+		mutex_unlock(&f->lock);
+		dev_err(&rproc->dev, "fake co-processor failed to start\n");
+		return -EIO;
+	}
 	f->running = true;
+	f->starts++;
 	mutex_unlock(&f->lock);
 	dev_info(&rproc->dev, "fake co-processor started\n");
 	return 0;
@@ -183,6 +197,10 @@ static int fake_show(struct seq_file *s, void *unused)
 		seq_printf(s, "%u\n", f->rejects);
 	else if (!strcmp(what, "running"))
 		seq_printf(s, "%d\n", f->running);
+	else if (!strcmp(what, "fail_start"))
+		seq_printf(s, "%u\n", f->fail_start);
+	else if (!strcmp(what, "starts"))
+		seq_printf(s, "%u\n", f->starts);
 	else if (f->armed)
 		seq_printf(s, "%*phN\n", SHA256_DIGEST_SIZE, f->expected);
 	else
@@ -220,6 +238,31 @@ static ssize_t fake_expect_write(struct file *file, const char __user *ubuf,
 	return len;
 }
 
+static ssize_t fake_fail_write(struct file *file, const char __user *ubuf,
+			       size_t len, loff_t *ppos)
+{
+	struct fake_rproc *f = fake_priv();
+	unsigned int n;
+	int ret;
+
+	ret = kstrtouint_from_user(ubuf, len, 0, &n);
+	if (ret)
+		return ret;
+	mutex_lock(&f->lock);
+	f->fail_start = n;
+	mutex_unlock(&f->lock);
+	return len;
+}
+
+static const struct file_operations fake_fail_fops = {
+	.owner = THIS_MODULE,
+	.open = fake_open,
+	.read = seq_read,
+	.write = fake_fail_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 static const struct file_operations fake_ro_fops = {
 	.owner = THIS_MODULE,
 	.open = fake_open,
@@ -241,6 +284,7 @@ static void fake_debugfs(void)
 {
 	static const char * const ro[] = {
 		"loaded_sha256", "loaded_size", "loads", "rejects", "running",
+		"starts",
 	};
 	unsigned int i;
 
@@ -250,6 +294,8 @@ static void fake_debugfs(void)
 				    &fake_ro_fops);
 	debugfs_create_file("expected_sha256", 0600, fake_dir,
 			    (void *)"expected_sha256", &fake_expect_fops);
+	debugfs_create_file("fail_start", 0600, fake_dir, (void *)"fail_start",
+			    &fake_fail_fops);
 }
 
 static int __init fake_init(void)

@@ -665,7 +665,7 @@ static int fp_invoke(void *plat, uint32_t comp, struct suit_buf args)
 			     args.len : sizeof(c->invoke_args);
 	if (c->invoke_args_len)
 		memcpy(c->invoke_args, args.ptr, c->invoke_args_len);
-	return 0;
+	return f->invoke_ret;
 }
 
 static int fp_swap(void *plat, uint32_t comp, uint32_t src)
@@ -702,7 +702,7 @@ static int fp_unlink(void *plat, uint32_t comp)
 
 	tr(f, "unlink");
 	f->comp[comp].unlinked++;
-	return 0;
+	return f->unlink_ret;
 }
 
 static int fp_custom(void *plat, uint32_t comp, int64_t cmd, struct suit_buf arg)
@@ -1039,11 +1039,33 @@ size_t mf_encode(const struct mf *m, uint8_t *out, size_t cap)
 	return e.err || c.err ? 0 : e.len;
 }
 
+static size_t env_encode_x(const uint8_t *manifest, size_t mlen, void *key,
+			   const struct mf *m, const struct env_int *ints,
+			   size_t nint, const struct suit_buf *xb, size_t nx,
+			   uint8_t *out, size_t cap);
+
 size_t env_encode(const uint8_t *manifest, size_t mlen, void *key,
 		  const struct mf *m, const struct env_int *ints, size_t nint,
 		  uint8_t *out, size_t cap)
 {
-	static uint8_t mraw[16384], auth[512], blk[256], tbs[256];
+	return env_encode_x(manifest, mlen, key, m, ints, nint, NULL, 0, out,
+			    cap);
+}
+
+size_t env_encode_blocks(const uint8_t *manifest, size_t mlen, void *key,
+			 const struct mf *m, const struct suit_buf *blk,
+			 size_t nblk, uint8_t *out, size_t cap)
+{
+	return env_encode_x(manifest, mlen, key, m, NULL, 0, blk, nblk, out,
+			    cap);
+}
+
+static size_t env_encode_x(const uint8_t *manifest, size_t mlen, void *key,
+			   const struct mf *m, const struct env_int *ints,
+			   size_t nint, const struct suit_buf *xb, size_t nx,
+			   uint8_t *out, size_t cap)
+{
+	static uint8_t mraw[16384], auth[2048], blk[256], tbs[256];
 	uint8_t dg[64], dgw[80], sig[64];
 	static const uint8_t prot[] = { 0xa1, 0x01, 0x26 };
 	struct suit_cbor_enc e, a, b, t;
@@ -1053,7 +1075,7 @@ size_t env_encode(const uint8_t *manifest, size_t mlen, void *key,
 	dl = digest_enc(mraw, ml, dg);
 	dwl = wrap_bstr(dg, dl, dgw, sizeof(dgw));
 	suit_cbor_enc_init(&a, auth, sizeof(auth));
-	suit_cbor_put_array(&a, key ? 2 : 1);
+	suit_cbor_put_array(&a, (key ? 2 : 1) + nx);
 	suit_cbor_put_raw(&a, dgw, dwl);
 	if (key) {
 		suit_cbor_enc_init(&t, tbs, sizeof(tbs));
@@ -1073,6 +1095,10 @@ size_t env_encode(const uint8_t *manifest, size_t mlen, void *key,
 		suit_cbor_put_bstr(&b, sig, 64);
 		suit_cbor_put_bstr(&a, blk, b.len);
 	}
+	for (i = 0; i < nx; i++)
+		suit_cbor_put_bstr(&a, xb[i].ptr, xb[i].len);
+	if (a.err)
+		return 0;
 	if (m)
 		for (k = 0; k < MF_MAX_KEY; k++)
 			if (m->sec[k] && m->sever[k] && !m->sever_drop[k])

@@ -90,6 +90,8 @@ struct fakeplat {
 	bool auto_comp;
 	const char *deny;	/* comp_lookup of [bstr deny] gives -EACCES */		/* comp_lookup creates unknown components */
 	char trace[512];	/* op names in call order, space separated */
+	int invoke_ret;		/* invoke return (-EINPROGRESS: handed over) */
+	int unlink_ret;		/* unlink return (SUIT_UNLINK_LAST: count 0) */
 };
 
 /* Reset @f: no components, no URIs, clock 1000000, battery 1000 mWh. */
@@ -196,3 +198,10 @@ size_t mf_encode(const struct mf *m, uint8_t *out, size_t cap);
 size_t env_encode(const uint8_t *manifest, size_t mlen, void *key,
 		  const struct mf *m, const struct env_int *ints, size_t nint,
 		  uint8_t *out, size_t cap);
+/*
+ * As env_encode(), then @nblk pre-built COSE blocks (encoded items, put
+ * into bstrs) appended to the authentication wrapper after the signature.
+ */
+size_t env_encode_blocks(const uint8_t *manifest, size_t mlen, void *key,
+			 const struct mf *m, const struct suit_buf *blk,
+			 size_t nblk, uint8_t *out, size_t cap);

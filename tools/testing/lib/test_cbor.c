@@ -649,6 +649,7 @@ static void test_containers(void)
 	in.pos = hexbuf;
 	in.end = hexbuf;
 	in.remaining = 1;
+	in.checked = false;
 	EXPECT_INT_EQ(suit_cbor_skip(&in), -EBADMSG);
 }
 
@@ -1028,6 +1029,66 @@ static void survey_one(const char *label, const uint8_t *buf, size_t len)
 	       label, single, ret, maps_seen, maps_unordered, first_unordered);
 }
 
+/*
+ * Cursors over validated content ("checked": from init_single and every
+ * enter) only decode heads. Walk the whole item and compare every read
+ * with a fresh, unchecked cursor over the same bytes: same results.
+ * Returns the number of disagreements.
+ */
+static unsigned int checked_equiv(const uint8_t *buf, size_t len)
+{
+	struct suit_cbor st[SUIT_CBOR_MAX_DEPTH + 2];
+	unsigned int bad = 0, d = 0;
+
+	if (suit_cbor_init_single(&st[0], buf, len) || !st[0].checked)
+		return 1;
+	while (1) {
+		struct suit_cbor *c = &st[d], u, t;
+		struct suit_cbor_item a, b;
+		size_t n;
+		uint64_t ta, tb;
+
+		if (suit_cbor_at_end(c)) {
+			if (!d)
+				break;
+			d--;
+			continue;
+		}
+		suit_cbor_init(&u, c->pos, (size_t)(c->end - c->pos));
+		t = u;
+		if (suit_cbor_get_tag(&t, &tb) == 0) {
+			if (suit_cbor_get_tag(c, &ta) || ta != tb || c->pos != t.pos)
+				bad++;
+			continue;
+		}
+		if (suit_cbor_get(&u, &b)) {
+			bad++;
+			break;
+		}
+		t = *c;
+		if (suit_cbor_get(&t, &a) || a.type != b.type || a.val != b.val ||
+		    a.raw.ptr != b.raw.ptr || a.raw.len != b.raw.len ||
+		    a.data.ptr != b.data.ptr || a.data.len != b.data.len) {
+			bad++;
+			break;
+		}
+		if ((a.type == SUIT_CBOR_ARRAY || a.type == SUIT_CBOR_MAP) &&
+		    d + 1 < SUIT_ARRAY_SIZE(st)) {
+			if ((a.type == SUIT_CBOR_ARRAY ?
+			     suit_cbor_enter_array(c, &st[d + 1], &n) :
+			     suit_cbor_enter_map(c, &st[d + 1], &n)) ||
+			    !st[d + 1].checked || c->pos != t.pos) {
+				bad++;
+				break;
+			}
+			d++;
+		} else {
+			*c = t;
+		}
+	}
+	return bad;
+}
+
 static void test_envelope(const char *name)
 {
 	char rel[512];
@@ -1072,6 +1133,9 @@ static void test_envelope(const char *name)
 		}
 	}
 	CHECK_MSG(bad_at == SIZE_MAX, "sequence prefix of %zu bytes gave %d", bad_at, bad_ret);
+
+	/* checked cursors read exactly what unchecked ones read */
+	EXPECT_INT_EQ(checked_equiv(buf, len), 0);
 
 	/* a trailing byte is rejected */
 	{

@@ -112,11 +112,24 @@ static size_t build(const struct mf *m, void *key, const struct env_int *ints,
 	return envlen;
 }
 
+/* How often suit_process() gave each reason (test_reason_coverage()). */
+static unsigned int reasons_seen[SUIT_REASON_INVOKE_PENDING + 1];
+
+static void seen(void)
+{
+	if ((unsigned int)R.reason < SUIT_ARRAY_SIZE(reasons_seen))
+		reasons_seen[R.reason]++;
+}
+
 static int process(unsigned int procs)
 {
+	int ret;
+
 	suit_processor_init(&proc, &P);
 	memset(&R, 0, sizeof(R));
-	return suit_process(&proc, envb, envlen, procs, &R);
+	ret = suit_process(&proc, envb, envlen, procs, &R);
+	seen();
+	return ret;
 }
 
 static int run(const struct mf *m, unsigned int procs)
@@ -444,8 +457,10 @@ static void test_manifest_structure(void)
 	reset();
 	suit_processor_init(&proc, &P);
 	ret = suit_process(&proc, envb, 0, SUIT_PROC_UPDATE, &R);
+	seen();
 	EXPECT_INT_EQ(ret, -EINVAL);
 	ret = suit_process(&proc, envb, 8, 0x10, &R);
+	seen();
 	EXPECT_INT_EQ(ret, -EINVAL);
 }
 
@@ -1947,6 +1962,441 @@ static void test_capability_report(void)
 	CHECK(len > 8);
 }
 
+
+/*
+ * A one-component manifest (shared vendor/class checks, install writes
+ * "x"), signed with KEY when @sign, with @nblk extra COSE blocks.
+ */
+static int run_blocks(bool sign, const struct suit_buf *blk, size_t nblk)
+{
+	struct sq sh, in;
+	struct mf m;
+	size_t ml;
+
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	install_write(&in, "x");
+	mf_sec(&m, 20, &in);
+	ml = mf_encode(&m, man, sizeof(man));
+	CHECK_MSG(ml > 0, "manifest encoding failed");
+	envlen = env_encode_blocks(man, ml, sign ? KEY : NULL, &m, blk, nblk,
+				   envb, sizeof(envb));
+	CHECK_MSG(envlen > 0, "envelope encoding failed");
+	return process(SUIT_PROC_UPDATE);
+}
+
+/* COSE_Sign1 with protected header @prot (encoded map) and a zero signature. */
+static size_t sign1_block(uint8_t *out, size_t cap, const uint8_t *prot,
+			  size_t plen)
+{
+	struct suit_cbor_enc e;
+	uint8_t sig[64] = { 0 };
+
+	suit_cbor_enc_init(&e, out, cap);
+	suit_cbor_put_tag(&e, 18);
+	suit_cbor_put_array(&e, 4);
+	suit_cbor_put_bstr(&e, prot, plen);
+	suit_cbor_put_map(&e, 0);
+	suit_cbor_put_null(&e);
+	suit_cbor_put_bstr(&e, sig, sizeof(sig));
+	return e.err ? 0 : e.len;
+}
+
+/*
+ * cose-unsupported (2) vs alg-unsupported (3): an authentication block
+ * whose COSE structure is not supported here against an unsupported
+ * algorithm inside a supported structure.
+ */
+static void test_cose_unsupported(void)
+{
+	/* {1: 5 (HMAC 256/256)} */
+	static const uint8_t prot_hmac[] = { 0xa1, 0x01, 0x05 };
+	/* {1: -7, 2: [99]}: crit names a header nobody here understands */
+	static const uint8_t prot_crit[] = { 0xa2, 0x01, 0x26, 0x02, 0x81,
+					     0x18, 0x63 };
+	/* {1: -7, 2: ["x"]}: a text label in crit */
+	static const uint8_t prot_crit_t[] = { 0xa2, 0x01, 0x26, 0x02, 0x81,
+					       0x61, 0x78 };
+	/* {1: -37 (PS256)}: a supported structure, unsupported algorithm */
+	static const uint8_t prot_ps256[] = { 0xa1, 0x01, 0x38, 0x24 };
+	/* {1: -7, 2: [4]}: crit naming kid, which is understood */
+	static const uint8_t prot_crit_ok[] = { 0xa2, 0x01, 0x26, 0x02, 0x81,
+						0x04 };
+	uint8_t mac[128], unk[64], crit[128], critt[128], ps[128], critok[128];
+	uint8_t tag32[32] = { 0 };
+	struct suit_cbor_enc e;
+	struct suit_buf b[2];
+	int ret;
+
+	/* COSE_Mac (97) with one AES-KW recipient */
+	suit_cbor_enc_init(&e, mac, sizeof(mac));
+	suit_cbor_put_tag(&e, 97);
+	suit_cbor_put_array(&e, 5);
+	suit_cbor_put_bstr(&e, prot_hmac, sizeof(prot_hmac));
+	suit_cbor_put_map(&e, 0);
+	suit_cbor_put_null(&e);
+	suit_cbor_put_bstr(&e, tag32, sizeof(tag32));
+	suit_cbor_put_array(&e, 1);
+	suit_cbor_put_array(&e, 3);
+	suit_cbor_put_bstr(&e, NULL, 0);
+	suit_cbor_put_map(&e, 1);
+	suit_cbor_put_int(&e, 1);
+	suit_cbor_put_int(&e, -3);
+	suit_cbor_put_bstr(&e, tag32, 24);
+	CHECK(!e.err);
+	b[0] = (struct suit_buf){ mac, e.len };
+
+	reset();
+	P.allow_unsigned = false;
+	F.have_hmac = true;
+	ret = run_blocks(false, b, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COSE_UNSUPPORTED);
+	EXPECT_INT_EQ(ret, -EOPNOTSUPP);
+	EXPECT_INT_EQ(F.auth_calls, 0);
+	CHECK(proc.auth.cose_unsupported);
+	CHECK(content_is(CA, 0, ""));
+	/* allow_unsigned does not excuse it either */
+	reset();
+	P.allow_unsigned = true;
+	ret = run_blocks(false, b, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COSE_UNSUPPORTED);
+
+	/* an unknown COSE tag (16, COSE_Encrypt0) as authentication block */
+	suit_cbor_enc_init(&e, unk, sizeof(unk));
+	suit_cbor_put_tag(&e, 16);
+	suit_cbor_put_array(&e, 3);
+	suit_cbor_put_bstr(&e, NULL, 0);
+	suit_cbor_put_map(&e, 0);
+	suit_cbor_put_null(&e);
+	CHECK(!e.err);
+	b[0] = (struct suit_buf){ unk, e.len };
+	reset();
+	P.allow_unsigned = false;
+	ret = run_blocks(false, b, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COSE_UNSUPPORTED);
+	/* ... but an untagged or malformed block is still malformed */
+	unk[0] = 0x83;
+	b[0] = (struct suit_buf){ unk, e.len - 1 };
+	reset();
+	ret = run_blocks(false, b, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	EXPECT_INT_EQ(ret, -EBADMSG);
+
+	/* COSE_Sign1 with crit headers not understood */
+	b[0] = (struct suit_buf){ crit, sign1_block(crit, sizeof(crit),
+					prot_crit, sizeof(prot_crit)) };
+	reset();
+	ret = run_blocks(false, b, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COSE_UNSUPPORTED);
+	EXPECT_INT_EQ(F.auth_calls, 0);
+	b[0] = (struct suit_buf){ critt, sign1_block(critt, sizeof(critt),
+					prot_crit_t, sizeof(prot_crit_t)) };
+	reset();
+	ret = run_blocks(false, b, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_COSE_UNSUPPORTED);
+	/* crit naming an understood label: checked, the zero sig fails */
+	b[0] = (struct suit_buf){ critok, sign1_block(critok, sizeof(critok),
+					prot_crit_ok, sizeof(prot_crit_ok)) };
+	reset();
+	ret = run_blocks(false, b, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_UNAUTHORISED);
+	EXPECT_INT_EQ(ret, -EBADMSG);
+
+	/* the contrast: PS256 in a COSE_Sign1 is alg-unsupported */
+	b[0] = (struct suit_buf){ ps, sign1_block(ps, sizeof(ps), prot_ps256,
+						  sizeof(prot_ps256)) };
+	reset();
+	ret = run_blocks(false, b, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_ALG_UNSUPPORTED);
+	EXPECT_INT_EQ(ret, -EOPNOTSUPP);
+	CHECK(!proc.auth.cose_unsupported);
+	/* both kinds: the algorithm wins (the closer miss) */
+	b[0] = (struct suit_buf){ crit, sign1_block(crit, sizeof(crit),
+					prot_crit, sizeof(prot_crit)) };
+	b[1] = (struct suit_buf){ ps, sign1_block(ps, sizeof(ps), prot_ps256,
+						  sizeof(prot_ps256)) };
+	reset();
+	ret = run_blocks(false, b, 2);
+	EXPECT_OUTCOME(ret, SUIT_REASON_ALG_UNSUPPORTED);
+
+	/* an unsupported block next to a good signature is skipped */
+	reset();
+	P.allow_unsigned = false;
+	ret = run_blocks(true, b, 1);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "x"));
+}
+
+/*
+ * invoke-pending (12): the platform's invoke op returns -EINPROGRESS (it
+ * has taken the image over and starts it once the report is out).
+ */
+static void test_invoke_pending(void)
+{
+	uint8_t rep[1024];
+	struct sq sh, in, iv;
+	struct suit_cbor_enc *e;
+	struct mf m;
+	size_t rl = 0;
+	int ret;
+
+	reset();
+	mf_init(&m, 1);
+	m.seq = 9;
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	install_write(&in, "img");
+	mf_sec(&m, 20, &in);
+	sq_init(&iv);
+	sq_cmd(&iv, 23, 2);
+	/* never reached: a condition that would fail */
+	e = sq_arg(&iv, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 1, XID, 16);
+	sq_cmd(&iv, 1, 15);
+	mf_sec(&m, 9, &iv);
+
+	P.allow_unsigned = false;
+	F.invoke_ret = -EINPROGRESS;
+	F.seq = 9;
+	F.have_seq = true;
+	ret = run(&m, SUIT_PROC_INVOKE);
+	EXPECT_INT_EQ(ret, -EINPROGRESS);
+	EXPECT_INT_EQ(R.reason, SUIT_REASON_INVOKE_PENDING);
+	EXPECT_INT_EQ(R.err, -EINPROGRESS);
+	EXPECT_INT_EQ(R.section, 9);
+	EXPECT_INT_EQ(R.command, 23);
+	EXPECT_INT_EQ(F.comp[CA].invoked, 1);
+	EXPECT_INT_EQ(F.commits, 1);
+	EXPECT_INT_EQ(F.aborts, 0);
+	CHECK(strstr(F.trace, "invoke commit") != NULL);
+	EXPECT_INT_EQ(F.open_hashes, 0);
+	/* the report's result is {5: code, 6: record, 7: 12} */
+	ret = suit_report_encode(&proc, (struct suit_buf){ NULL, 0 }, rep,
+				 sizeof(rep), &rl);
+	EXPECT_INT_EQ(ret, 0);
+	CHECK(rl > 2 && rep[rl - 2] == 0x07 && rep[rl - 1] == 0x0c);
+	CHECK(!strcmp(suit_reason_name(R.reason), "invoke-pending"));
+
+	/* update and invocation: the update committed once, before invoke */
+	reset();
+	P.allow_unsigned = false;
+	F.invoke_ret = -EINPROGRESS;
+	ret = run(&m, SUIT_PROC_UPDATE | SUIT_PROC_INVOKE);
+	EXPECT_INT_EQ(ret, -EINPROGRESS);
+	EXPECT_INT_EQ(R.reason, SUIT_REASON_INVOKE_PENDING);
+	EXPECT_INT_EQ(F.commits, 1);
+	EXPECT_INT_EQ(F.aborts, 0);
+	CHECK(content_is(CA, 0, "img"));
+	CHECK(strstr(F.trace, "commit invoke") != NULL);
+
+	/* any other invoke error is operation-failed, and aborts */
+	reset();
+	P.allow_unsigned = false;
+	F.invoke_ret = -EIO;
+	F.seq = 9;
+	F.have_seq = true;
+	ret = run(&m, SUIT_PROC_INVOKE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	EXPECT_INT_EQ(ret, -EIO);
+	F.invoke_ret = 0;
+}
+
+/*
+ * Root: install fetches the integrated dependency "#d" into component 1
+ * (when @fetch) and unlinks it. The dependency writes "gone" into "a" in
+ * its uninstall section (24).
+ */
+static size_t build_unlink(bool fetch)
+{
+	static uint8_t dep[8192];
+	struct sq sh, in, un;
+	struct suit_cbor_enc *e;
+	struct env_int di;
+	struct mf m;
+	size_t dl, ml;
+
+	memset(&m, 0, sizeof(m));
+	m.seq = 3;
+	m.ncomp = 1;
+	m.comp[0] = "a";
+	m.mcid = "leaf";
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	install_write(&un, "gone");
+	mf_sec(&m, 24, &un);
+	ml = mf_encode(&m, man, sizeof(man));
+	dl = env_encode(man, ml, KEY, &m, NULL, 0, dep, sizeof(dep));
+	CHECK(dl > 0);
+
+	memset(&m, 0, sizeof(m));
+	m.seq = 1;
+	m.ncomp = 1;
+	m.comp[0] = "a";
+	m.ndep = 1;
+	m.dep_idx[0] = 1;
+	m.dep_prefix[0] = "dep";
+	sq_init(&sh);
+	sq_idx(&sh, 0);
+	e = sq_arg(&sh, 20);
+	suit_cbor_put_map(e, 2);
+	pm_bstr(e, 1, VID, 16);
+	pm_bstr(e, 2, CID, 16);
+	sq_cmd(&sh, 1, 15);
+	mf_sec(&m, 4, &sh);
+	sq_init(&in);
+	sq_idx(&in, 1);
+	if (fetch) {
+		e = sq_arg(&in, 20);
+		suit_cbor_put_map(e, 1);
+		pm_tstr(e, 21, "#d");
+		sq_cmd(&in, 21, 0);
+	}
+	sq_cmd(&in, 33, 15);
+	mf_sec(&m, 20, &in);
+	di.name = "#d";
+	di.data = dep;
+	di.len = dl;
+	ml = mf_encode(&m, man, sizeof(man));
+	envlen = env_encode(man, ml, KEY, &m, &di, 1, envb, sizeof(envb));
+	CHECK(envlen > 0);
+	return envlen;
+}
+
+/* unlink (33) reaching a reference count of zero runs uninstall (24). */
+static void test_unlink_uninstall(void)
+{
+	unsigned int n;
+	int ret;
+
+	/* the last reference: the dependency's uninstall section runs */
+	reset();
+	F.auto_comp = true;
+	F.unlink_ret = SUIT_UNLINK_LAST;
+	n = F.ncomp;
+	build_unlink(true);
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, "gone"));
+	CHECK(F.ncomp == n + 1 && F.comp[n].unlinked == 1);
+	CHECK(strstr(F.trace, "unlink") != NULL);
+	/* other references remain: nothing is uninstalled */
+	reset();
+	F.auto_comp = true;
+	F.unlink_ret = 0;
+	build_unlink(true);
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(content_is(CA, 0, ""));
+	/* the last reference to a dependency the processor does not hold */
+	reset();
+	F.auto_comp = true;
+	F.unlink_ret = SUIT_UNLINK_LAST;
+	build_unlink(false);
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	EXPECT_INT_EQ(ret, -ENOENT);
+	CHECK(content_is(CA, 0, ""));
+	/* an unlink error is operation-failed */
+	reset();
+	F.auto_comp = true;
+	F.unlink_ret = -EIO;
+	build_unlink(true);
+	ret = process(SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OPERATION_FAILED);
+	EXPECT_INT_EQ(ret, -EIO);
+	F.unlink_ret = 0;
+}
+
+/* The shared sequence SHOULD check vendor and class (require_vendor_class). */
+static void test_vendor_class_required(void)
+{
+	struct sq sh, in, br;
+	struct sq *brs[1];
+	struct suit_cbor_enc *e;
+	struct mf m;
+	int ret;
+
+	/* shared_std checks both: no warning, also when required */
+	reset();
+	P.require_vendor_class = true;
+	mf_init(&m, 1);
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	install_write(&in, "v");
+	mf_sec(&m, 20, &in);
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(!proc.identity_unchecked);
+
+	/* vendor only */
+	sq_init(&sh);
+	e = sq_arg(&sh, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 1, VID, 16);
+	sq_cmd(&sh, 1, 15);
+	mf_sec(&m, 4, &sh);
+	reset();
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);	/* default: a warning only */
+	CHECK(proc.identity_unchecked);
+	CHECK(content_is(CA, 0, "v"));
+	reset();
+	P.require_vendor_class = true;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+	EXPECT_INT_EQ(ret, -EPERM);
+	EXPECT_INT_EQ(R.section, 4);
+	CHECK(content_is(CA, 0, ""));
+
+	/* no shared sequence at all */
+	m.shared = NULL;
+	m.shared_len = 0;
+	reset();
+	P.require_vendor_class = true;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_CONDITION_FAILED);
+
+	/* class checked inside a try-each branch counts */
+	sq_init(&br);
+	e = sq_arg(&br, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 2, CID, 16);
+	sq_cmd(&br, 2, 15);
+	sq_end(&br, NULL);
+	brs[0] = &br;
+	sq_init(&sh);
+	e = sq_arg(&sh, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 1, VID, 16);
+	sq_cmd(&sh, 1, 15);
+	sq_try(&sh, 1, brs, false);
+	mf_sec(&m, 4, &sh);
+	reset();
+	P.require_vendor_class = true;
+	ret = run(&m, SUIT_PROC_UPDATE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	CHECK(!proc.identity_unchecked);
+	P.require_vendor_class = false;
+}
+
+/* Every report reason 1..12 came out of suit_process() in this binary. */
+static void test_reason_coverage(void)
+{
+	unsigned int r;
+
+	for (r = SUIT_REASON_CBOR_PARSE; r <= SUIT_REASON_INVOKE_PENDING; r++) {
+		printf("# reason %2u %-24s produced by suit_process() %u times\n",
+		       r, suit_reason_name((enum suit_reason)r),
+		       reasons_seen[r]);
+		test_ctx("reason %u (%s)", r,
+			 suit_reason_name((enum suit_reason)r));
+		CHECK(reasons_seen[r] > 0);
+	}
+	test_ctx(NULL);
+}
+
 int main(int argc, char **argv)
 {
 	test_init("processor", argc, argv);
@@ -1977,6 +2427,11 @@ int main(int argc, char **argv)
 	test_reason_names();
 	test_report_records();
 	test_capability_report();
+	test_cose_unsupported();
+	test_invoke_pending();
+	test_unlink_uninstall();
+	test_vendor_class_required();
+	test_reason_coverage();
 	fp_free(&F);
 	fp_key_free(KEY);
 	fp_key_free(OTHER_KEY);

@@ -63,6 +63,17 @@ variant mtdram 00 slot_b slot_a 1 0 0 10 200003 "https://fw.example/nor.bin"
 variant nandsim 01 "NAND simulator partition 1" "NAND simulator partition 0" 1 0 1 20 \
 	1000001 "https://fw.example/nand.bin"
 
+# For the parallel test (runs after both variants' install_ok): one
+# session per component at the same time; sequences 25 (NOR, cancelled)
+# and 26 (NAND, committed), back into slot 0.
+for v in mtdram:00:25 nandsim:01:26; do
+	n=${v%%:*}; rest=${v#*:}; c=${rest%%:*}; q=${rest#*:}
+	head -c 300007 /dev/urandom > "$out/$n/par.bin"
+	$mk envelope --key "$out/key.pem" --seq "$q" --slot 0 --vendor-id $VENDOR \
+		--class-id $CLASS --component "$c" --image "$out/$n/par.bin" \
+		--uri "https://fw.example/par-$n.bin" -o "$out/$n/par.suit"
+done
+
 # For the suitctl step: a later install back into slot_a (after the
 # kselftest made slot_b active with sequence 10, then nandsim 20).
 NEXT_URI=https://fw.example/nor-next.bin

@@ -1183,4 +1183,98 @@ TEST_F(flash, rollback_rejected)
 	}
 }
 
+/* A fixture defined last, so that its test runs after every flash test. */
+FIXTURE(late) {
+	int bad0;
+};
+
+FIXTURE_SETUP(late)
+{
+	self->bad0 = kernel_bad_lines();
+}
+
+FIXTURE_TEARDOWN(late)
+{
+	EXPECT_EQ(0, wait_idle());
+	EXPECT_EQ(self->bad0, kernel_bad_lines()) TH_LOG("kernel warning in the log");
+}
+
+/*
+ * Runs after every flash test (fixture "late" is registered last): a
+ * NOR session waits in its fetch, half written, while a whole NAND install
+ * (another component) runs and commits; the NOR session is not disturbed
+ * and still takes bytes, then is cancelled and changes nothing.
+ */
+TEST_F(late, parallel_sessions_on_two_components)
+{
+	struct cfg nor, nand;
+	struct suit_ioc_event ev;
+	struct suit_ioc_result res;
+	struct suit_ioc_progress p;
+	struct suit_file_source *fs;
+	struct suit_client *c;
+	uint8_t *nor_img, *nand_img, *env, *back;
+	size_t nor_len, nand_len, len;
+	char path[PATH_MAX + 32];
+	long nor_valid, nor_active;
+	int fd, ret;
+
+	ASSERT_EQ(0, load_cfg("mtdram", &nor));
+	ASSERT_EQ(0, load_cfg("nandsim", &nand));
+	nor_valid = sysfs_field("valid_slots", nor.comp);
+	nor_active = sysfs_field("active_slots", nor.comp);
+	snprintf(path, sizeof(path), "%s/par.bin", nor.dir);
+	ASSERT_EQ(0, read_all(path, &nor_img, &nor_len));
+	snprintf(path, sizeof(path), "%s/par.bin", nand.dir);
+	ASSERT_EQ(0, read_all(path, &nand_img, &nand_len));
+
+	/* NOR: submit, reach the fetch, write half. */
+	fd = open_dev();
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, load_env(&nor, "par.suit", &env, &len));
+	ASSERT_EQ(0, submit(fd, env, len, SUIT_SUBMIT_UPDATE));
+	free(env);
+	ASSERT_EQ(0, next_event(fd, &ev, DONE_MS));
+	ASSERT_EQ(SUIT_EVENT_FETCH, ev.type);
+	ASSERT_EQ((ssize_t)(nor_len / 2), write_all(fd, nor_img, nor_len / 2));
+
+	/* NAND: a whole install meanwhile. */
+	fs = suit_file_source_new();
+	ASSERT_NE(NULL, fs);
+	snprintf(path, sizeof(path), "%s/par.bin", nand.dir);
+	ASSERT_EQ(0, suit_file_source_add(fs, "https://fw.example/par-nandsim.bin", path));
+	ASSERT_EQ(0, load_env(&nand, "par.suit", &env, &len));
+	ASSERT_EQ(0, suit_open(DEV, &c));
+	ASSERT_EQ(0, suit_submit(c, env, len, SUIT_SUBMIT_UPDATE));
+	free(env);
+	ret = suit_run(c, &suit_file_source_ops, fs, NULL, NULL);
+	ASSERT_EQ(0, suit_get_result(c, &res));
+	EXPECT_EQ(0, ret) TH_LOG("NAND install: reason %u (%s) error %d", res.reason,
+				 suit_reason_str(res.reason), res.error);
+	EXPECT_EQ(26, res.sequence);
+	suit_close(c);
+	suit_file_source_free(fs);
+	back = malloc(nand_len);
+	ASSERT_NE(NULL, back);
+	ASSERT_EQ(0, mtd_read_image(nand.active, back, nand_len));
+	EXPECT_EQ(0, memcmp(back, nand_img, nand_len));
+	free(back);
+	EXPECT_EQ(0, sysfs_field("active_slots", nand.comp));
+
+	/* NOR: still fetching, still takes bytes; then cancelled. */
+	ASSERT_EQ(0, ioctl(fd, SUIT_IOC_GET_PROGRESS, &p));
+	EXPECT_EQ(SUIT_STATE_FETCHING, p.state);
+	EXPECT_EQ((ssize_t)(nor_len - nor_len / 2),
+		  write_all(fd, nor_img + nor_len / 2, nor_len - nor_len / 2));
+	ASSERT_EQ(0, ioctl(fd, SUIT_IOC_CANCEL));
+	ASSERT_EQ(0, ioctl(fd, SUIT_IOC_GET_RESULT, &res));
+	EXPECT_EQ(-ECANCELED, res.error);
+	close(fd);
+	ASSERT_EQ(0, wait_idle());
+	EXPECT_EQ(nor_valid & ~1L, sysfs_field("valid_slots", nor.comp));
+	EXPECT_EQ(nor_active, sysfs_field("active_slots", nor.comp));
+	free(nor_img);
+	free(nand_img);
+}
+
 TEST_HARNESS_MAIN
