@@ -32,8 +32,22 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 mount -t debugfs debugfs /sys/kernel/debug
-mount -t tmpfs -o size=64m tmp /tmp
 mount -t tmpfs -o size=8m run /run
+# The checkout may live under /tmp on the host (CI clones it anywhere):
+# keep that tree reachable at the same path once /tmp is a tmpfs.
+keep=""
+case "${SUIT_ENV:-}" in
+/tmp/?*/*) keep=/tmp/$(echo "${SUIT_ENV#/tmp/}" | cut -d/ -f1) ;;
+esac
+if [ -n "$keep" ]; then
+	mkdir -p /run/host-tmp
+	mount --bind /tmp /run/host-tmp
+fi
+mount -t tmpfs -o size=64m tmp /tmp
+if [ -n "$keep" ]; then
+	mkdir -p "$keep"
+	mount --bind "/run/host-tmp/${keep#/tmp/}" "$keep"
+fi
 mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
 mkdir -p /tmp/out
 
