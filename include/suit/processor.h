@@ -16,6 +16,19 @@
 
 /**
  * enum suit_reason - SUIT_Report_Reasons (draft-ietf-suit-report-18)
+ * @SUIT_REASON_OK: processing succeeded
+ * @SUIT_REASON_CBOR_PARSE: malformed or not deterministic CBOR, unknown key
+ * @SUIT_REASON_COSE_UNSUPPORTED: a COSE structure this processor lacks
+ * @SUIT_REASON_ALG_UNSUPPORTED: an algorithm this platform lacks
+ * @SUIT_REASON_UNAUTHORISED: no valid signature or MAC, or a rollback
+ * @SUIT_REASON_COMMAND_UNSUPPORTED: an unknown or unsupported command
+ * @SUIT_REASON_COMPONENT_UNSUPPORTED: a component the device does not have
+ * @SUIT_REASON_COMPONENT_UNAUTHORISED: a component this signer may not touch
+ * @SUIT_REASON_PARAMETER_UNSUPPORTED: an unknown or unsupported parameter
+ * @SUIT_REASON_SEVERING_UNSUPPORTED: a severed member that is not present
+ * @SUIT_REASON_CONDITION_FAILED: a condition did not hold
+ * @SUIT_REASON_OPERATION_FAILED: a directive failed
+ * @SUIT_REASON_INVOKE_PENDING: the report precedes an invoke
  */
 enum suit_reason {
 	SUIT_REASON_OK = 0,
