@@ -35,19 +35,24 @@ mount -t debugfs debugfs /sys/kernel/debug
 mount -t tmpfs -o size=8m run /run
 # The checkout may live under /tmp on the host (CI clones it anywhere):
 # keep that tree reachable at the same path once /tmp is a tmpfs.
+# The same holds for the kernel build (SUIT_CACHE may point under /tmp).
 keep=""
-case "${SUIT_ENV:-}" in
-/tmp/?*/*) keep=/tmp/$(echo "${SUIT_ENV#/tmp/}" | cut -d/ -f1) ;;
-esac
+for kp in "${SUIT_ENV:-}" "${SUIT_KBUILD:-}"; do
+	case "$kp" in
+	/tmp/?*/*) keep="$keep /tmp/$(echo "${kp#/tmp/}" | cut -d/ -f1)" ;;
+	esac
+done
 if [ -n "$keep" ]; then
 	mkdir -p /run/host-tmp
 	mount --bind /tmp /run/host-tmp
 fi
 mount -t tmpfs -o size=64m tmp /tmp
-if [ -n "$keep" ]; then
-	mkdir -p "$keep"
-	mount --bind "/run/host-tmp/${keep#/tmp/}" "$keep"
-fi
+for k in $keep; do
+	if [ ! -d "$k" ]; then
+		mkdir -p "$k"
+		mount --bind "/run/host-tmp/${k#/tmp/}" "$k"
+	fi
+done
 mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
 mkdir -p /tmp/out
 
