@@ -201,6 +201,8 @@ static int __init suit_init(void)
 			suit_dev.meta_mtd, ret);
 		suit_dev.meta_mtd[0] = 0;
 	}
+	/* K-B: the A/B boot decision (kernel/boot.c); a failure is retried */
+	suit_boot_decide(&suit_dev);
 	ret = suit_keyring_init();
 	if (ret) {
 		suit_comps_exit(&suit_dev);

@@ -9,7 +9,9 @@
  *
  *   0  u32 magic "SUIT"    4  u32 version (1)
  *   8  u64 generation      16 u64 sequence
- *   24 u32 components      28 u32 flags (bit 0: sequence valid)
+ *   24 u32 components      28 u32 flags: bit 0 sequence valid, bit 1
+ *      trial boot pending, bit 2 the last trial was rolled back, bits
+ *      8-15 trial boots made, bits 16-23 components on trial
  *   32 per component: u8 active, u8 valid, 6 bytes zero, u64 size[2]
  *   ... u32 crc32 (little-endian CRC-32 of every byte before it)
  */
@@ -68,7 +70,7 @@ static int suit_meta_decode(const u8 *b, struct suit_meta *m)
 	memset(m, 0, sizeof(*m));
 	m->gen = get_unaligned_le64(b + 8);
 	m->sequence = get_unaligned_le64(b + 16);
-	m->flags = get_unaligned_le32(b + 28) & SUIT_META_HAS_SEQ;
+	m->flags = get_unaligned_le32(b + 28) & SUIT_META_KNOWN;
 	for (i = 0; i < SUIT_KMAX_COMPS; i++) {
 		c = b + 32 + i * SUIT_META_COMP_SIZE;
 		m->active[i] = c[0] < SUIT_KMAX_SLOTS ? c[0] : 0;
@@ -154,8 +156,30 @@ out_put:
 }
 EXPORT_SYMBOL_IF_KUNIT(suit_meta_load);
 
+/*
+ * Make the content of every MTD slot durable (block2mtd keeps writes in
+ * the page cache until a sync) before the record that points at it.
+ */
+static void suit_meta_sync_slots(struct suit_dev *d)
+{
+	struct mtd_info *mtd;
+	u32 i, j;
+
+	for (i = 0; i < d->ncomps; i++) {
+		if (d->comps[i].kind != SUIT_KCOMP_MTD)
+			continue;
+		for (j = 0; j < d->comps[i].nslots; j++) {
+			mtd = get_mtd_device_nm(d->comps[i].mtd_name[j]);
+			if (IS_ERR(mtd))
+				continue;
+			mtd_sync(mtd);
+			put_mtd_device(mtd);
+		}
+	}
+}
+
 /**
- * suit_meta_store() - persist @m as the new metadata
+ * suit_meta_write() - persist @m exactly as given
  * @d: the device (lock held)
  * @m: the new record; its generation is set here
  *
@@ -164,7 +188,7 @@ EXPORT_SYMBOL_IF_KUNIT(suit_meta_load);
  *
  * Return: 0 or a negative errno (the stored state is then unchanged).
  */
-int suit_meta_store(struct suit_dev *d, const struct suit_meta *m)
+int suit_meta_write(struct suit_dev *d, const struct suit_meta *m)
 {
 	struct suit_meta n = *m;
 	struct mtd_info *mtd;
@@ -196,11 +220,15 @@ int suit_meta_store(struct suit_dev *d, const struct suit_meta *m)
 	target = d->meta_slot == 0 ? 1 : 0;
 	ei.addr = ofs[target];
 	ei.len = mtd->erasesize;
-	ret = mtd_erase(mtd, &ei);
+	suit_meta_sync_slots(d);
+	ret = suit_fault_cut() ? -EIO : mtd_erase(mtd, &ei);
 	if (!ret)
-		ret = mtd_write(mtd, ofs[target], len, &retlen, buf);
+		ret = suit_fault_cut() ? -EIO :
+		      mtd_write(mtd, ofs[target], len, &retlen, buf);
 	if (!ret && retlen != len)
 		ret = -EIO;
+	if (!ret)
+		mtd_sync(mtd);
 	if (!ret) {
 		d->meta = n;
 		d->meta_slot = target;
@@ -209,5 +237,24 @@ int suit_meta_store(struct suit_dev *d, const struct suit_meta *m)
 out_put:
 	put_mtd_device(mtd);
 	return ret;
+}
+
+/**
+ * suit_meta_store() - persist @m as the new metadata (commit path)
+ * @d: the device (lock held)
+ * @m: the new record; its generation is set here
+ *
+ * Like suit_meta_write(), but a record that switches the active slot of
+ * an A/B component starts a trial boot for it (kernel/boot.c): the
+ * switch, the trial flag and the reset trial counter are one record.
+ *
+ * Return: 0 or a negative errno (the stored state is then unchanged).
+ */
+int suit_meta_store(struct suit_dev *d, const struct suit_meta *m)
+{
+	struct suit_meta n = *m;
+
+	suit_boot_mark(d, &n);
+	return suit_meta_write(d, &n);
 }
 EXPORT_SYMBOL_IF_KUNIT(suit_meta_store);

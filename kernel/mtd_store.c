@@ -64,6 +64,8 @@ static int suit_mtd_next_block(struct suit_mtd_slot *s)
 	u64 ofs = s->blk < 0 ? 0 : (u64)s->blk + mtd->erasesize;
 	int ret;
 
+	if (suit_fault_cut())	/* K-B: test-only power-cut hook */
+		return -EIO;
 	for (; ofs + mtd->erasesize <= mtd->size; ofs += mtd->erasesize) {
 		struct erase_info ei = { .addr = ofs, .len = mtd->erasesize };
 
@@ -84,25 +86,43 @@ static int suit_mtd_next_block(struct suit_mtd_slot *s)
 	return -ENOSPC;
 }
 
-static int suit_mtd_put_page(struct suit_mtd_slot *s, const u8 *page)
+/*
+ * Write whole pages from @buf: up to @len bytes (a multiple of the page
+ * size), never past the end of the current erase block, in ONE mtd_write
+ * (mtdram has 1-byte pages: page-at-a-time writes cost a call per byte).
+ * *@done is the number of bytes written.
+ */
+static int suit_mtd_put(struct suit_mtd_slot *s, const u8 *buf, size_t len,
+			size_t *done)
 {
 	struct mtd_info *mtd = s->mtd;
-	size_t retlen = 0;
+	size_t n, retlen = 0;
 	int ret;
 
+	*done = 0;
+	if (suit_fault_cut())	/* K-B: test-only power-cut hook */
+		return -EIO;
 	if (s->blk < 0 || s->blk_fill + mtd->writesize > mtd->erasesize) {
 		ret = suit_mtd_next_block(s);
 		if (ret)
 			return ret;
 	}
-	ret = mtd_write(mtd, s->blk + s->blk_fill, mtd->writesize, &retlen,
-			page);
+	n = min_t(size_t, len, mtd->erasesize - s->blk_fill);
+	ret = mtd_write(mtd, s->blk + s->blk_fill, n, &retlen, buf);
 	if (ret)
 		return ret;
-	if (retlen != mtd->writesize)
+	if (retlen != n)
 		return -EIO;
-	s->blk_fill += mtd->writesize;
+	s->blk_fill += n;
+	*done = n;
 	return 0;
+}
+
+static int suit_mtd_put_page(struct suit_mtd_slot *s, const u8 *page)
+{
+	size_t done;
+
+	return suit_mtd_put(s, page, s->mtd->writesize, &done);
 }
 
 /**
@@ -125,12 +145,12 @@ int suit_mtd_append(struct suit_mtd_slot *s, const u8 *buf, size_t len)
 
 		/* whole pages straight from the caller's buffer */
 		if (!s->page_fill && len >= ws) {
-			ret = suit_mtd_put_page(s, buf);
+			ret = suit_mtd_put(s, buf, len - len % ws, &n);
 			if (ret)
 				return ret;
-			buf += ws;
-			len -= ws;
-			s->total += ws;
+			buf += n;
+			len -= n;
+			s->total += n;
 			continue;
 		}
 		n = min_t(size_t, len, ws - s->page_fill);

@@ -14,6 +14,8 @@
 #include <linux/timekeeping.h>
 #include <linux/wait.h>
 
+#include <kunit/visibility.h>
+
 #include "suit_core.h"
 
 static int suit_comp_lookup(void *plat, struct suit_buf id, u32 *comp)
@@ -456,6 +458,8 @@ static int suit_fetch_open(void *plat, struct suit_buf uri, struct suit_buf args
 	s->fetch_got = 0;
 	s->ring_head = 0;
 	s->ring_count = 0;
+	s->dbuf = NULL;
+	s->dgot = 0;
 	s->state = SUIT_STATE_FETCHING;
 	ev.type = SUIT_EVENT_FETCH;
 	ev.fetch_id = s->fetch_id;
@@ -481,38 +485,82 @@ static int suit_fetch_open(void *plat, struct suit_buf uri, struct suit_buf args
 static bool suit_fetch_ready(struct suit_session *s)
 {
 	/* lockless peek; suit_fetch_read() re-checks under the lock */
-	return READ_ONCE(s->ring_count) || READ_ONCE(s->fetch_ended) ||
-	       READ_ONCE(s->fetch_err) || READ_ONCE(s->cancel);
+	return READ_ONCE(s->dgot) || READ_ONCE(s->ring_count) ||
+	       READ_ONCE(s->fetch_ended) || READ_ONCE(s->fetch_err) ||
+	       READ_ONCE(s->cancel);
 }
 
+/* Move up to @cap bytes from the ring into @buf (s->lock held). */
+static size_t suit_ring_take(struct suit_session *s, u8 *buf, size_t cap)
+{
+	size_t n = min(cap, s->ring_count);
+	size_t first = min(n, SUIT_RING_SIZE - s->ring_head);
+
+	memcpy(buf, s->ring + s->ring_head, first);
+	memcpy(buf + first, s->ring, n - first);
+	s->ring_head = (s->ring_head + n) % SUIT_RING_SIZE;
+	s->ring_count -= n;
+	return n;
+}
+
+/*
+ * Bytes the ring holds come first. With the ring drained and room left
+ * in @buf, write() copies the next bytes straight into @buf (one copy
+ * instead of two) while this thread sleeps: lib/ gets whole chunks, so
+ * the writer and this thread switch once per chunk, not once per ring.
+ * Holding bytes already, the wait is bounded, so that a writer that
+ * waits for progress before writing more still sees it.
+ */
 static int suit_fetch_read(void *plat, void *stream, u8 *buf, size_t cap,
 			   size_t *got)
 {
 	struct suit_session *s = plat;
-	size_t n, first;
+	size_t n = 0;
 	int ret = 0;
 
 	*got = 0;
-	for (;;) {
-		wait_event_idle(s->wq, suit_fetch_ready(s));
-		mutex_lock(&s->lock);
-		if (s->ring_count || s->fetch_ended || s->fetch_err || s->cancel)
-			break;
+	mutex_lock(&s->lock);
+	if (!s->cancel)
+		n = suit_ring_take(s, buf, cap);
+	/*
+	 * With no byte in hand, wait as long as it takes (end of stream is
+	 * only ever userspace's word); holding some, wait for more only if
+	 * more can come.
+	 */
+	if (n < cap && !s->ring_count && !s->fetch_ended && !s->fetch_err &&
+	    !s->cancel &&
+	    (!n || !s->fetch_size || s->fetch_got < s->fetch_size)) {
+		s->dbuf = buf + n;
+		s->dcap = cap - n;
+		s->dgot = 0;
 		mutex_unlock(&s->lock);
+		wake_up_interruptible_all(&s->wq);	/* room for a writer */
+		for (;;) {
+			if (n)
+				wait_event_idle_timeout(s->wq, suit_fetch_ready(s),
+							HZ / 50);
+			else
+				wait_event_idle(s->wq, suit_fetch_ready(s));
+			mutex_lock(&s->lock);
+			if (n || s->dgot || s->ring_count || s->fetch_ended ||
+			    s->fetch_err || s->cancel)
+				break;
+			mutex_unlock(&s->lock);
+		}
+		/* write() never touches @buf once it is taken back here */
+		n += s->dgot;
+		s->dbuf = NULL;
+		s->dcap = 0;
+		s->dgot = 0;
+		if (!n && !s->cancel)
+			n = suit_ring_take(s, buf, cap);
 	}
-	if (s->cancel) {
+	if (s->cancel)
 		ret = -EINTR;
-	} else if (s->ring_count) {
-		n = min(cap, s->ring_count);
-		first = min(n, SUIT_RING_SIZE - s->ring_head);
-		memcpy(buf, s->ring + s->ring_head, first);
-		memcpy(buf + first, s->ring, n - first);
-		s->ring_head = (s->ring_head + n) % SUIT_RING_SIZE;
-		s->ring_count -= n;
+	else if (n)
 		*got = n;
-	} else if (s->fetch_err) {
+	else if (s->fetch_err)
 		ret = s->fetch_err;
-	}
 	/* else: ended, *got == 0 */
 	mutex_unlock(&s->lock);
 	wake_up_interruptible_all(&s->wq);
@@ -526,6 +574,8 @@ static void suit_fetch_close(void *plat, void *stream)
 	mutex_lock(&s->lock);
 	s->fetch_accept = false;
 	s->ring_count = 0;
+	s->dbuf = NULL;
+	s->dgot = 0;
 	if (s->state == SUIT_STATE_FETCHING)
 		s->state = SUIT_STATE_RUNNING;
 	mutex_unlock(&s->lock);
@@ -580,6 +630,10 @@ static int suit_invoke(void *plat, u32 comp, struct suit_buf args)
 
 	if (comp >= s->dev->ncomps)
 		return -ENOENT;
+	if (s->dev->comps[comp].kind == SUIT_KCOMP_RPROC)
+		return suit_rproc_invoke(&s->dev->comps[comp]);
+	if (s->dev->comps[comp].kind == SUIT_KCOMP_RAM)
+		return -EOPNOTSUPP;	/* nothing to run */
 	/* MTD images are started by the boot loader from the active slot */
 	pr_info("suit: invoke of component %u: boots from slot %u\n", comp,
 		s->dev->meta.active[comp]);
@@ -690,6 +744,7 @@ void suit_platform_free(struct suit_session *s)
 		memset(o, 0, sizeof(*o));
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(suit_platform_free);
 
 static void suit_abort(void *plat)
 {
@@ -726,3 +781,4 @@ const struct suit_platform_ops suit_kernel_ops = {
 	.commit = suit_commit,
 	.abort = suit_abort,
 };
+EXPORT_SYMBOL_IF_KUNIT(suit_kernel_ops);

@@ -320,3 +320,58 @@ out:
 	put_device(&r->dev);
 	return ret;
 }
+
+/**
+ * suit_rproc_invoke() - make sure the co-processor runs its current image
+ * @c: the component
+ *
+ * Nothing to do when it runs. Otherwise the image suit.ko last started is
+ * staged again from the kernel's copy (so a file changed since is
+ * replaced), the hook armed with its digest, and the rproc booted; with
+ * no image from suit.ko the rproc boots its own firmware, hook disarmed.
+ *
+ * Return: 0, -ENODEV (no such rproc), -ENOENT (hook not loaded) or the
+ * rproc_boot() error.
+ */
+int suit_rproc_invoke(struct suit_kcomp *c)
+{
+	struct suit_rproc_state *rp = c->rp;
+	suit_rproc_hook_t hook = NULL;
+	char fw[2 * SUIT_KMTD_NAME + 16];
+	struct rproc *r;
+	int ret = 0;
+
+	r = suit_rproc_get(c->mtd_name[0]);
+	if (!r)
+		return -ENODEV;
+	if (c->mtd_name[1][0]) {
+		hook = __symbol_get(c->mtd_name[1]);
+		if (!hook) {
+			put_device(&r->dev);
+			return -ENOENT;
+		}
+	}
+	mutex_lock(&rp->lock);
+	if (r->state == RPROC_RUNNING || r->state == RPROC_ATTACHED)
+		goto out;
+	if (rp->img) {
+		/* the current image's file: the one the last commit wrote */
+		snprintf(fw, sizeof(fw), "suit-%s-%c.bin", c->mtd_name[0],
+			 rp->gen & 1 ? 'a' : 'b');
+		ret = suit_rproc_write_file(fw, rp->img, rp->len);
+		if (!ret)
+			ret = rproc_set_firmware(r, fw);
+		if (ret)
+			goto out;
+		suit_rproc_arm(hook, rp->digest);
+	} else {
+		suit_rproc_arm(hook, NULL);
+	}
+	ret = rproc_boot(r);
+out:
+	mutex_unlock(&rp->lock);
+	if (hook)
+		symbol_put_addr(hook);
+	put_device(&r->dev);
+	return ret;
+}

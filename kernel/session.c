@@ -150,7 +150,7 @@ static int suit_release(struct inode *inode, struct file *file)
 	suit_platform_free(s);
 	kvfree(s->env);
 	kvfree(s->proc);
-	kfree(s->chunk);
+	kvfree(s->chunk);
 	kvfree(s->ring);
 	kfree(s);
 	return 0;
@@ -187,7 +187,7 @@ static long suit_ioc_submit(struct suit_session *s, struct file *file,
 			goto out_unlock;
 	}
 	if (!s->chunk) {
-		s->chunk = kmalloc(SUIT_CHUNK_SIZE, GFP_KERNEL);
+		s->chunk = kvmalloc(SUIT_CHUNK_SIZE, GFP_KERNEL);
 		if (!s->chunk)
 			goto out_unlock;
 	}
@@ -222,6 +222,8 @@ static long suit_ioc_submit(struct suit_session *s, struct file *file,
 	s->fetch_id = 0;
 	s->fetch_accept = false;
 	s->ring_count = 0;
+	s->dbuf = NULL;
+	s->dgot = 0;
 	memset(&s->prog, 0, sizeof(s->prog));
 	s->prog.section = -1;
 	s->bytes_written = 0;
@@ -297,18 +299,24 @@ static ssize_t suit_read(struct file *file, char __user *buf, size_t count,
 	return ret ? ret : sizeof(struct suit_ioc_event);
 }
 
+/* Room for payload: lib/'s waiting chunk, or space in the ring (s->lock). */
+static bool suit_has_room(struct suit_session *s)
+{
+	return (READ_ONCE(s->dbuf) && READ_ONCE(s->dgot) < READ_ONCE(s->dcap)) ||
+	       READ_ONCE(s->ring_count) < SUIT_RING_SIZE;
+}
+
 static bool suit_can_write(struct suit_session *s)
 {
 	return !READ_ONCE(s->fetch_accept) || READ_ONCE(s->fetch_ended) ||
-	       READ_ONCE(s->fetch_err) ||
-	       READ_ONCE(s->ring_count) < SUIT_RING_SIZE;
+	       READ_ONCE(s->fetch_err) || suit_has_room(s);
 }
 
 static ssize_t suit_write(struct file *file, const char __user *buf,
 			  size_t count, loff_t *ppos)
 {
 	struct suit_session *s = file->private_data;
-	size_t n, tail, first;
+	size_t n, tail, first, done = 0;
 	ssize_t ret;
 
 	for (;;) {
@@ -327,7 +335,7 @@ static ssize_t suit_write(struct file *file, const char __user *buf,
 			ret = -EFBIG;
 			goto out_unlock;
 		}
-		if (s->ring_count < SUIT_RING_SIZE)
+		if (suit_has_room(s))
 			break;
 		mutex_unlock(&s->lock);
 		if (file->f_flags & O_NONBLOCK)
@@ -336,18 +344,36 @@ static ssize_t suit_write(struct file *file, const char __user *buf,
 		if (ret)
 			return ret;
 	}
-	n = min(count, SUIT_RING_SIZE - s->ring_count);
+	/*
+	 * The processing thread waits with the ring empty: copy straight into
+	 * lib/'s chunk (one copy instead of two, up to a whole chunk per
+	 * call). Bytes after that go to the ring, behind them.
+	 */
+	if (s->dbuf && s->dgot < s->dcap) {
+		n = min(count, s->dcap - s->dgot);
+		if (copy_from_user(s->dbuf + s->dgot, buf, n)) {
+			ret = -EFAULT;
+			goto out_unlock;
+		}
+		s->dgot += n;
+		done = n;
+	}
+	n = min(count - done, SUIT_RING_SIZE - s->ring_count);
 	tail = (s->ring_head + s->ring_count) % SUIT_RING_SIZE;
 	first = min(n, SUIT_RING_SIZE - tail);
-	if (copy_from_user(s->ring + tail, buf, first) ||
-	    copy_from_user(s->ring, buf + first, n - first)) {
-		ret = -EFAULT;
-		goto out_unlock;
+	if (copy_from_user(s->ring + tail, buf + done, first) ||
+	    copy_from_user(s->ring, buf + done + first, n - first)) {
+		if (!done) {
+			ret = -EFAULT;
+			goto out_unlock;
+		}
+		n = 0;	/* report the bytes already taken */
 	}
 	s->ring_count += n;
-	s->fetch_got += n;
-	s->bytes_written += n;
-	ret = n;
+	done += n;
+	s->fetch_got += done;
+	s->bytes_written += done;
+	ret = done;
 out_wake:
 	mutex_unlock(&s->lock);
 	wake_up_all(&s->wq);
@@ -367,7 +393,7 @@ static __poll_t suit_poll(struct file *file, poll_table *wait)
 	if (s->ev_count)
 		mask |= EPOLLIN | EPOLLRDNORM;
 	if (s->fetch_accept && !s->fetch_ended && !s->fetch_err &&
-	    s->ring_count < SUIT_RING_SIZE)
+	    suit_has_room(s))
 		mask |= EPOLLOUT | EPOLLWRNORM;
 	mutex_unlock(&s->lock);
 	return mask;
@@ -400,8 +426,10 @@ static void suit_fill_info(struct suit_ioc_info *i)
 	i->abi_version = SUIT_IOC_ABI_VERSION;
 	i->keyring = suit_keyring ? suit_keyring->serial : 0;
 	i->caps = suit_crypto_caps();
+	i->caps |= SUIT_CAP_FETCH_ARGS;
 	i->max_envelope = SUIT_ENVELOPE_MAX;
-	i->max_chunk = SUIT_RING_SIZE;
+	/* lib/'s chunk (filled directly) + the ring: see suit_write() */
+	i->max_chunk = SUIT_RING_SIZE + SUIT_CHUNK_SIZE;
 	mutex_lock(&d->lock);
 	i->num_components = d->ncomps;
 	i->sessions = d->sessions;

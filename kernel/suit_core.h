@@ -25,7 +25,7 @@ struct suit_processor;
 #define SUIT_KMAX_COMP_ID	64	/* bytes of an encoded component id */
 #define SUIT_KMTD_NAME		32
 #define SUIT_RING_SIZE		(64 * 1024)	/* payload buffer per session */
-#define SUIT_CHUNK_SIZE		4096		/* lib/ streaming buffer */
+#define SUIT_CHUNK_SIZE		(2048 * 1024)	/* lib/ streaming buffer */
 #define SUIT_EVQ_LEN		4
 #define SUIT_RAM_COMP_MAX	SUIT_ENVELOPE_MAX	/* a transient RAM component */
 #define SUIT_RPROC_MAX		(16 * 1024 * 1024)	/* a remoteproc image */
@@ -67,6 +67,8 @@ struct suit_kcomp {
 	struct suit_rproc_state *rp;
 };
 
+#define SUIT_META_HAS_SEQ	0x1
+
 /**
  * struct suit_meta - the persistent metadata record, in CPU form
  * @gen: generation; the copy with the highest valid one wins
@@ -76,8 +78,6 @@ struct suit_kcomp {
  * @valid: bit s set when slot s of the component holds a checked image
  * @size: bytes of image in each slot
  */
-#define SUIT_META_HAS_SEQ	0x1
-
 struct suit_meta {
 	u64 gen;
 	u32 flags;
@@ -208,6 +208,10 @@ struct suit_kopen {
  * @ring: payload buffer
  * @ring_head: first byte in @ring
  * @ring_count: bytes in @ring
+ * @dbuf: lib/'s chunk while the processing thread waits in fetch_read with
+ *	@ring empty: write() copies straight into it (no second copy)
+ * @dcap: room in @dbuf
+ * @dgot: bytes write() put in @dbuf, handed over on the thread's wakeup
  * @prog: progress as lib/ reports it
  * @bytes_written: all payload bytes of the session
  * @res: result once finished
@@ -245,6 +249,9 @@ struct suit_session {
 	u8 *ring;
 	size_t ring_head;
 	size_t ring_count;
+	u8 *dbuf;
+	size_t dcap;
+	size_t dgot;
 
 	struct suit_progress prog;
 	u64 bytes_written;
@@ -300,6 +307,7 @@ int suit_parse_components(struct suit_dev *d, const char *spec);
 int suit_rproc_init(struct suit_kcomp *c);
 void suit_rproc_exit(struct suit_kcomp *c);
 int suit_rproc_commit(struct suit_kcomp *c, u8 **img, size_t len);
+int suit_rproc_invoke(struct suit_kcomp *c);
 int suit_rproc_read(struct suit_kcomp *c, u64 off, u8 *buf, size_t len);
 u64 suit_rproc_size(struct suit_kcomp *c);
 #else
@@ -318,6 +326,11 @@ static inline int suit_rproc_commit(struct suit_kcomp *c, u8 **img,
 	return -EOPNOTSUPP;
 }
 
+static inline int suit_rproc_invoke(struct suit_kcomp *c)
+{
+	return -EOPNOTSUPP;
+}
+
 static inline int suit_rproc_read(struct suit_kcomp *c, u64 off, u8 *buf,
 				  size_t len)
 {
@@ -329,5 +342,23 @@ static inline u64 suit_rproc_size(struct suit_kcomp *c)
 	return 0;
 }
 #endif
+
+/* fault.c, boot.c: power-cut hook and A/B trial boots (engineer K-B) */
+#define SUIT_META_TRIAL		0x2	/* an A/B switch awaits confirmation */
+#define SUIT_META_FELLBACK	0x4	/* the last trial was rolled back */
+#define SUIT_META_TRIES_SHIFT	8	/* bits 8-15: trial boots so far */
+#define SUIT_META_TRIES_MASK	0xff00
+#define SUIT_META_TMASK_SHIFT	16	/* bits 16-23: components on trial */
+#define SUIT_META_TMASK_MASK	0xff0000
+#define SUIT_META_IPMASK_SHIFT	24	/* bits 24-31: in-place installs cut */
+#define SUIT_META_IPMASK_MASK	0xff000000
+#define SUIT_META_KNOWN		(SUIT_META_HAS_SEQ | SUIT_META_TRIAL | \
+				 SUIT_META_FELLBACK | SUIT_META_TRIES_MASK | \
+				 SUIT_META_TMASK_MASK | SUIT_META_IPMASK_MASK)
+
+bool suit_fault_cut(void);
+int suit_meta_write(struct suit_dev *d, const struct suit_meta *m);
+int suit_boot_decide(struct suit_dev *d);
+void suit_boot_mark(const struct suit_dev *d, struct suit_meta *m);
 
 #endif /* SUIT_KERNEL_CORE_H */

@@ -419,6 +419,14 @@ static int cbor_peek_item(const struct suit_cbor *c, struct suit_cbor_item *item
 				return -EBADMSG;	/* cannot happen */
 			len += (size_t)h.arg;
 		}
+	} else if (c->checked && c->remaining == 1) {
+		/*
+		 * The items left in a checked cursor fill [pos, end) exactly:
+		 * the last one ends at @end.
+		 */
+		len = (size_t)(c->end - c->pos);
+		if (len < h.hlen)
+			return -EBADMSG;	/* cannot happen */
 	} else if (c->checked) {
 		ret = cbor_len_checked(c->pos, c->end, &len);
 		if (ret)

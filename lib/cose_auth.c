@@ -323,10 +323,10 @@ static int cose_sign(const struct suit_platform *plat, struct suit_cbor *a,
 			return ret;
 		if (suit_cbor_get_bstr(&s, &sig))
 			return -EBADMSG;
-		if (ret == -EOPNOTSUPP)
-			ret = COSE_ESTRUCT;	/* signer crit not understood */
-		else if (ret)
+		if (ret && ret != -EOPNOTSUPP)
 			return ret;
+		if (ret)
+			ret = COSE_ESTRUCT;	/* signer crit not understood */
 		else
 			ret = cose_verify_one(plat, SUIT_AUTH_SIGNATURE,
 					      "Signature", 9, &body, &signer,

@@ -553,14 +553,61 @@ static int check_int_array(struct suit_buf b)
 	return 0;
 }
 
+/*
+ * Whether @arg has the type command @cmd takes. Unknown and custom commands
+ * are decided when they run (command-unsupported), as are nested sequences.
+ */
+static bool cmd_arg_ok(s64 cmd, const struct suit_cbor_item *arg)
+{
+	switch (cmd) {
+	case SUIT_CMD_SET_INDEX:
+		return arg->type == SUIT_CBOR_UINT ||
+		       arg->type == SUIT_CBOR_ARRAY ||
+		       (arg->type == SUIT_CBOR_SIMPLE &&
+			arg->val == SUIT_CBOR_TRUE);
+	case SUIT_CMD_SET_PARAMS:
+	case SUIT_CMD_OVERRIDE:
+	case SUIT_CMD_OVERRIDE_MULTI:
+	case SUIT_CMD_COPY_PARAMS:
+		return arg->type == SUIT_CBOR_MAP;
+	case SUIT_CMD_TRY_EACH:
+		return arg->type == SUIT_CBOR_ARRAY;
+	case SUIT_CMD_RUN_SEQ:
+		return arg->type == SUIT_CBOR_BSTR;
+	case SUIT_CMD_VENDOR: case SUIT_CMD_CLASS: case SUIT_CMD_IMAGE_MATCH:
+	case SUIT_CMD_USE_BEFORE: case SUIT_CMD_SLOT:
+	case SUIT_CMD_CHECK_CONTENT: case SUIT_CMD_DEP_INTEGRITY:
+	case SUIT_CMD_IS_DEPENDENCY: case SUIT_CMD_PROCESS_DEP:
+	case SUIT_CMD_ABORT: case SUIT_CMD_WRITE: case SUIT_CMD_FETCH:
+	case SUIT_CMD_COPY: case SUIT_CMD_INVOKE: case SUIT_CMD_DEVICE:
+	case SUIT_CMD_IMAGE_NOT_MATCH: case SUIT_CMD_BATTERY:
+	case SUIT_CMD_UPDATE_AUTH: case SUIT_CMD_VERSION: case SUIT_CMD_WAIT:
+	case SUIT_CMD_SWAP: case SUIT_CMD_UNLINK:
+		return arg->type == SUIT_CBOR_UINT;	/* reporting policy */
+	default:
+		return true;
+	}
+}
+
+/*
+ * A command sequence: an array of (integer code, argument) pairs, each
+ * argument of the type its command takes, checked before anything runs.
+ */
 static int check_sequence_shape(struct suit_buf seq)
 {
+	struct suit_cbor_item arg;
 	struct suit_cbor c, arr;
-	size_t n;
+	size_t n, i;
+	s64 cmd;
 
 	if (suit_cbor_init_single(&c, seq.ptr, seq.len) ||
 	    suit_cbor_enter_array(&c, &arr, &n) || (n & 1))
 		return -EBADMSG;
+	for (i = 0; i < n; i += 2) {
+		if (suit_cbor_get_int(&arr, &cmd) || suit_cbor_get(&arr, &arg) ||
+		    !cmd_arg_ok(cmd, &arg))
+			return -EBADMSG;
+	}
 	return 0;
 }
 
@@ -899,7 +946,9 @@ static int invoke_pending(struct suit_processor *p, unsigned int procedures)
  * See Documentation/lib-processor.rst for the decisions taken where the
  * drafts leave room.
  *
- * Return: 0, or a negative errno matching @res->err.
+ * Return: 0; -EINPROGRESS when the platform's invoke handed the image over
+ * (reason invoke-pending, committed, not aborted); or a negative errno
+ * matching @res->err.
  */
 int suit_process(struct suit_processor *p, const u8 *env, size_t len,
 		 unsigned int procedures, struct suit_result *res)

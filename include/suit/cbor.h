@@ -41,9 +41,10 @@ enum suit_cbor_type {
  *	(maps count key and value separately: 2 * pairs)
  * @checked: the items in [@pos, @end) were validated in full as part of an
  *	enclosing item (set by suit_cbor_init_single() and for every cursor
- *	entered into a container); reads then only decode heads instead of
- *	validating each item again. Cursors are set up by the init and enter
- *	functions only, never by hand.
+ *	entered into a container), and the @remaining items fill that range
+ *	exactly; reads then only decode heads instead of validating each
+ *	item again. Cursors are set up by the init and enter functions only,
+ *	never by hand.
  */
 struct suit_cbor {
 	const u8 *pos;

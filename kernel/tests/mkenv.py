@@ -91,6 +91,15 @@ def main():
     ap.add_argument("--reuse-key", action="store_true")
     ap.add_argument("--comp", default="814100",
                     help="hex of the encoded component identifier")
+    ap.add_argument("--mode", choices=["fetch", "swap", "unlink", "swap-mtd"],
+                    default="fetch",
+                    help="swap: write X into [h'aa'], Y into [h'bb'], swap "
+                         "(31), image-match Y in [h'aa'] and X in [h'bb']; "
+                         "unlink: then unlink (33) [h'bb'] and image-match X "
+                         "there (must fail); swap-mtd: as swap with [h'00'] "
+                         "instead of [h'aa']")
+    ap.add_argument("--invoke", action="store_true",
+                    help="add suit-invoke (9): invoke component 0")
     ap.add_argument("--fetch-args", default=None,
                     help="hex of suit-parameter-fetch-arguments (25)")
     ap.add_argument("--alg", choices=["es256", "eddsa"], default="es256",
@@ -144,8 +153,24 @@ def main():
         ipar[25] = bytes.fromhex(a.fetch_args)
     install = [20, ipar, 21, 2, 3, 15]
     validate = [3, 15]
+    if a.mode != "fetch":
+        x, y = b"first RAM image", b"the second one"
+        dx = enc([-16, hashlib.sha256(x).digest()])
+        dy = enc([-16, hashlib.sha256(y).digest()])
+        ca = [b"\x00"] if a.mode == "swap-mtd" else [b"\xaa"]
+        common = {2: [ca, [b"\xbb"]],
+                  4: enc([12, True, 20, {1: VENDOR, 2: CLASS}, 1, 15, 2, 15])}
+        install = [12, 0, 20, {18: x}, 18, 15, 12, 1, 20, {18: y}, 18, 15,
+                   12, 0, 20, {22: 1}, 31, 15,
+                   20, {3: dy, 14: len(y)}, 3, 15,
+                   12, 1, 20, {3: dx, 14: len(x)}, 3, 15]
+        if a.mode == "unlink":
+            install += [33, 15, 3, 15]
+        validate = [12, 0, 20, {3: dy, 14: len(y)}, 3, 15]
     manifest = {1: 1, 2: a.seq, 3: enc(common), 7: enc(validate),
                 20: enc(install)}
+    if a.invoke:
+        manifest[9] = enc([23, 15])
     mbstr = enc(enc(manifest))
     sdigest = enc([-16, hashlib.sha256(mbstr).digest()])
     if a.alg == "eddsa":

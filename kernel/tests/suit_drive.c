@@ -10,6 +10,7 @@
  *                                        after that many payload bytes
  *   suit_drive cancel ENVELOPE            submit, then cancel at 1st fetch
  *   suit_drive close ENVELOPE             submit, then exit at 1st fetch
+ *   suit_drive invoke ENVELOPE            submit for the invoke procedure
  *   suit_drive errnos ENVELOPE            the ABI's documented errors
  *   suit_drive addkey TYPE DESC FILE      add_key to the .suit keyring
  *
@@ -109,7 +110,7 @@ static int drive(int fd, const char *envpath, size_t chunk, int cancel)
 	}
 	sub.envelope = (unsigned long)env;
 	sub.envelope_len = envlen;
-	sub.flags = SUIT_SUBMIT_UPDATE;
+	sub.flags = cancel == 4 ? SUIT_SUBMIT_INVOKE : SUIT_SUBMIT_UPDATE;
 	if (ioctl(fd, SUIT_IOC_SUBMIT, &sub)) {
 		perror("SUBMIT");
 		return 1;
@@ -139,7 +140,7 @@ static int drive(int fd, const char *envpath, size_t chunk, int cancel)
 					print_fetch_args(fd, &ev);
 				if (cancel == 2)
 					exit(3);	/* close() aborts */
-				if (cancel) {
+				if (cancel == 1) {
 					if (ioctl(fd, SUIT_IOC_CANCEL))
 						perror("CANCEL");
 					continue;
@@ -355,6 +356,8 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 3 && !strcmp(argv[1], "install"))
 		return drive(fd, argv[2], argc > 3 ? strtoul(argv[3], 0, 0) : 65536, 0);
+	if (argc >= 3 && !strcmp(argv[1], "invoke"))
+		return drive(fd, argv[2], 65536, 4);
 	if (argc >= 3 && !strcmp(argv[1], "cancel"))
 		return drive(fd, argv[2], 4096, 1);
 	if (argc >= 3 && !strcmp(argv[1], "close"))

@@ -538,6 +538,8 @@ static void suit_config_kinds(struct kunit *test)
 	struct suit_dev *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
 	static const char map[] =
 		"814100:slot_a;8141aa:@ram;814101:@rproc=m4;814102:@rproc=r5,r5_expect";
+	static const char long_name[] =
+		"814100:@rproc=0123456789abcdef0123456789abcdef";
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
 	KUNIT_ASSERT_EQ(test, suit_parse_components(d, map), 0);
@@ -561,9 +563,7 @@ static void suit_config_kinds(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, suit_parse_components(d, "814100:@rproc=a,b,c"),
 			-EINVAL);
 	/* a name of 32 characters does not fit */
-	KUNIT_EXPECT_EQ(test, suit_parse_components(d, "814100:@rproc="
-						    "0123456789abcdef0123456789abcdef"),
-			-EINVAL);
+	KUNIT_EXPECT_EQ(test, suit_parse_components(d, long_name), -EINVAL);
 	KUNIT_EXPECT_EQ(test, d->ncomps, 0U);
 }
 
@@ -577,6 +577,128 @@ static struct kunit_case suit_config_cases[] = {
 static struct kunit_suite suit_config_suite = {
 	.name = "suit-config",
 	.test_cases = suit_config_cases,
+};
+
+/* ---- suit-ram: transient RAM components, swap, unlink ------------------ */
+
+static struct suit_session *ram_session(struct kunit *test, const char *map)
+{
+	struct suit_session *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct suit_dev *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	mutex_init(&d->lock);
+	mutex_init(&s->lock);
+	init_waitqueue_head(&s->wq);
+	KUNIT_ASSERT_EQ(test, suit_parse_components(d, map), 0);
+	s->dev = d;
+	return s;
+}
+
+static void suit_ram_roundtrip(struct kunit *test)
+{
+	const struct suit_platform_ops *ops = &suit_kernel_ops;
+	int (*swap_op)(void *plat, u32 comp, u32 src) = ops->swap;
+	struct suit_session *s = ram_session(test, "8141aa:@ram;8141bb:@ram");
+	static const u8 ida[] = { 0x81, 0x41, 0xaa }, idx[] = { 0x81, 0x41, 0x01 };
+	struct suit_component_info info;
+	struct suit_buf view = {};
+	const size_t total = 5000;
+	u8 *img, back[100];
+	u32 h = 99;
+	size_t i;
+
+	img = kunit_kmalloc(test, total, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, img);
+	for (i = 0; i < total; i++)
+		img[i] = (u8)(i * 7 + 3);
+	KUNIT_EXPECT_EQ(test, ops->comp_lookup(s, (struct suit_buf){ idx, 3 }, &h),
+			-ENOENT);
+	KUNIT_ASSERT_EQ(test, ops->comp_lookup(s, (struct suit_buf){ ida, 3 }, &h), 0);
+	KUNIT_ASSERT_EQ(test, h, 0U);
+	/* nothing written yet: empty, nothing to map */
+	KUNIT_ASSERT_EQ(test, ops->comp_info(s, 0, 0, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.size, 0ULL);
+	KUNIT_EXPECT_EQ(test, info.max_size, (u64)SUIT_RAM_COMP_MAX);
+	KUNIT_EXPECT_EQ(test, ops->comp_map(s, 0, 0, &view), -ENOENT);
+
+	KUNIT_ASSERT_EQ(test, ops->comp_open(s, 0, 0, SUIT_COMP_WRITE, total), 0);
+	KUNIT_EXPECT_EQ(test, ops->comp_map(s, 0, 0, &view), -EBUSY);
+	KUNIT_ASSERT_EQ(test, ops->comp_write(s, 0, img, 1), 0);
+	KUNIT_ASSERT_EQ(test, ops->comp_write(s, 0, img + 1, 4095), 0);
+	KUNIT_ASSERT_EQ(test, ops->comp_write(s, 0, img + 4096, total - 4096), 0);
+	KUNIT_ASSERT_EQ(test, ops->comp_close(s, 0, true), 0);
+	KUNIT_ASSERT_EQ(test, ops->comp_info(s, 0, 0, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.size, (u64)total);
+
+	KUNIT_ASSERT_EQ(test, ops->comp_open(s, 0, 0, SUIT_COMP_READ, 0), 0);
+	KUNIT_ASSERT_EQ(test, ops->comp_read(s, 0, 4950, back, 50), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(back, img + 4950, 50), 0);
+	KUNIT_EXPECT_EQ(test, ops->comp_read(s, 0, 4951, back, 50), -EINVAL);
+	KUNIT_ASSERT_EQ(test, ops->comp_close(s, 0, true), 0);
+
+	KUNIT_ASSERT_EQ(test, ops->comp_map(s, 0, 0, &view), 0);
+	KUNIT_ASSERT_EQ(test, view.len, total);
+	KUNIT_EXPECT_EQ(test, memcmp(view.ptr, img, total), 0);
+
+	/* swap: the content moves to [h'bb'], [h'aa'] is empty */
+	KUNIT_ASSERT_EQ(test, swap_op(s, 0, 1), 0);
+	KUNIT_ASSERT_EQ(test, ops->comp_info(s, 0, 0, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.size, 0ULL);
+	KUNIT_ASSERT_EQ(test, ops->comp_info(s, 1, 0, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.size, (u64)total);
+	KUNIT_ASSERT_EQ(test, ops->comp_map(s, 1, 0, &view), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(view.ptr, img, total), 0);
+
+	/* unlink drops it */
+	KUNIT_ASSERT_EQ(test, ops->unlink(s, 1), 0);
+	KUNIT_ASSERT_EQ(test, ops->comp_info(s, 1, 0, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.size, 0ULL);
+	KUNIT_EXPECT_EQ(test, ops->comp_map(s, 1, 0, &view), -ENOENT);
+	KUNIT_EXPECT_EQ(test, swap_op(s, 0, 2), -ENOENT);
+	suit_platform_free(s);
+}
+
+static void suit_ram_bounds(struct kunit *test)
+{
+	const struct suit_platform_ops *ops = &suit_kernel_ops;
+	int (*swap_op)(void *plat, u32 comp, u32 src) = ops->swap;
+	struct suit_session *s = ram_session(test, "8141aa:@ram;814100:slot_a");
+	struct suit_component_info info;
+	size_t chunk = 64 * 1024, done = 0;
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, chunk, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	KUNIT_EXPECT_EQ(test, ops->comp_open(s, 0, 0, SUIT_COMP_WRITE,
+					     SUIT_RAM_COMP_MAX + 1ULL), -ENOSPC);
+	KUNIT_ASSERT_EQ(test, ops->comp_open(s, 0, 0, SUIT_COMP_WRITE, 0), 0);
+	while (done < SUIT_RAM_COMP_MAX) {
+		KUNIT_ASSERT_EQ(test, ops->comp_write(s, 0, buf, chunk), 0);
+		done += chunk;
+	}
+	KUNIT_EXPECT_EQ(test, ops->comp_write(s, 0, buf, 1), -ENOSPC);
+	/* a failed write is discarded */
+	KUNIT_ASSERT_EQ(test, ops->comp_close(s, 0, false), 0);
+	KUNIT_ASSERT_EQ(test, ops->comp_info(s, 0, 0, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.size, 0ULL);
+	/* MTD components are not swapped or unlinked */
+	KUNIT_EXPECT_EQ(test, swap_op(s, 0, 1), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, swap_op(s, 1, 0), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, ops->unlink(s, 1), -EOPNOTSUPP);
+	suit_platform_free(s);
+}
+
+static struct kunit_case suit_ram_cases[] = {
+	KUNIT_CASE(suit_ram_roundtrip),
+	KUNIT_CASE(suit_ram_bounds),
+	{}
+};
+
+static struct kunit_suite suit_ram_suite = {
+	.name = "suit-ram",
+	.test_cases = suit_ram_cases,
 };
 
 /* ---- suit-mtd ---------------------------------------------------------- */
@@ -1205,7 +1327,7 @@ static struct kunit_suite suit_proc_suite = {
 
 kunit_test_suites(&suit_der_suite, &suit_es256_suite, &suit_cipher_suite,
 		  &suit_cbor_suite, &suit_config_suite, &suit_mtd_suite,
-		  &suit_nand_suite);
+		  &suit_nand_suite, &suit_ram_suite);
 #ifdef SUIT_HAVE_PROCESSOR
 kunit_test_suite(suit_proc_suite);
 #endif

@@ -189,8 +189,13 @@ EOF
 	# remoteproc component (fake rproc) and fetch arguments
 	python3 "$top/kernel/tests/mkenv.py" "$w/r1" --seq 1 --size 70000 >/dev/null
 	cp -r "$w/r1" "$w/r2"
-	python3 "$top/kernel/tests/mkenv.py" "$w/r2" --seq 2 --size 50000 --reuse-key >/dev/null
+	python3 "$top/kernel/tests/mkenv.py" "$w/r2" --seq 2 --size 50000 --reuse-key --invoke >/dev/null
 	python3 "$top/kernel/tests/mkenv.py" "$w/fa" --seq 1 --size 1000 --fetch-args 0a0b0c0d >/dev/null
+	python3 "$top/kernel/tests/mkenv.py" "$w/sw" --seq 1 --mode swap >/dev/null
+	cp -r "$w/sw" "$w/ul"
+	python3 "$top/kernel/tests/mkenv.py" "$w/ul" --seq 2 --mode unlink --reuse-key >/dev/null
+	cp -r "$w/sw" "$w/sm"
+	python3 "$top/kernel/tests/mkenv.py" "$w/sm" --seq 3 --mode swap-mtd --reuse-key >/dev/null
 	mkdir -p "$w/fw"
 	fake=""
 	if make -C "$top" -s fake-rproc >"$w/fake-build.log" 2>&1; then
@@ -201,6 +206,10 @@ EOF
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev 2>/dev/null
 t() { if [ "\$1" = "\$2" ]; then echo "SMOKE PASS \$3"; else echo "SMOKE FAIL \$3: got '\$1' want '\$2'"; fi; }
+mount -t debugfs none /sys/kernel/debug 2>/dev/null
+K=/sys/kernel/debug/kmemleak
+# no unreferenced object allocated by suit.ko (run while it is loaded)
+leaks() { if [ -w \$K ]; then echo scan > \$K; sleep 1; echo scan > \$K; t "\$(grep -c suit \$K)" 0 "kmemleak-\$1"; fi; }
 insmod $KBUILD/drivers/mtd/devices/mtdram.ko total_size=4096 erase_size=64
 for v in expAW:2 expAF:2 expAFS:0 expEW:4; do
 	e=\${v%:*}; m=\${v#*:}
@@ -251,6 +260,16 @@ SUIT_FETCH_FILE=$td/example0_dependent.suit $w/suit_drive install $td/example1_p
 grep -q "fetch 1: http://example.com/dependent.suit size 190" $w/v-td1; t \$? 0 trust-domains-fetched-uri
 t "\$(head -c 11 /dev/mtd0)" "hello world" trust-domains-fetched-content
 t "\$(head -c 26 /dev/mtd1)" " in multiple trust domains" trust-domains-fetched-own-content
+leaks ram-components
+rmmod suit
+# the same with the dependency fetched into an MTD partition (slot_c):
+# comp_map reads the slot back into the kernel
+for m in 0 1 2; do dd if=/dev/zero of=/dev/mtd\$m bs=1k count=16 2>/dev/null; done
+insmod $top/kernel/suit.ko 'components=81423030:slot_a;81423130:slot_b;814e646570656e64656e742e73756974:slot_c' meta=
+$w/suit_drive addkey user suit:es256:default $w/ietf.raw >/dev/null
+SUIT_FETCH_FILE=$td/example0_dependent.suit $w/suit_drive install $td/example1_process.suit > $w/v-td1m; t \$? 0 trust-domains-fetched-mtd
+t "\$(head -c 11 /dev/mtd0)" "hello world" trust-domains-fetched-mtd-content
+t "\$(cmp -n 190 /dev/mtd2 $td/example0_dependent.suit && echo same)" same trust-domains-fetched-mtd-dependency-stored
 rmmod suit
 # fetch arguments (parameter 25) reach userspace: SUIT_IOC_GET_FETCH_ARGS
 insmod $top/kernel/suit.ko vendor_id=fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe class_id=1492af14-2569-5e48-bf42-9b2d51f2ab45 components=814100:slot_a meta=
@@ -259,6 +278,20 @@ $w/suit_drive install $w/fa/env.suit > $w/v-fa; t \$? 0 fetch-args-install
 grep -q "^fetch-args 0a0b0c0d len 4" $w/v-fa; t \$? 0 fetch-args-bytes
 grep -q "^fetch-args-enospc ok" $w/v-fa; t \$? 0 fetch-args-enospc
 grep -q "^fetch-args-estale ok" $w/v-fa; t \$? 0 fetch-args-estale
+caps=\$($w/suit_drive info | sed -n 's/.*caps \\(0x[0-9a-f]*\\).*/\\1/p')
+t "\$((caps & 0x400))" 1024 fetch-args-cap
+rmmod suit
+# swap (31) of two RAM components; unlink (33) drops one's content; swap
+# of an MTD component is refused (-EOPNOTSUPP, operation-failed)
+insmod $top/kernel/suit.ko vendor_id=fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe class_id=1492af14-2569-5e48-bf42-9b2d51f2ab45 'components=8141aa:@ram;8141bb:@ram;814100:slot_a' meta=
+$w/suit_drive addkey asymmetric "" $w/sw/key.der >/dev/null
+$w/suit_drive install $w/sw/env.suit > $w/v-sw; t \$? 0 swap-ram-components
+$w/suit_drive install $w/ul/env.suit > $w/v-ul; t \$? 2 unlink-drops-content
+grep -q "reason 10 " $w/v-ul; t \$? 0 unlink-then-image-match-fails
+$w/suit_drive install $w/sm/env.suit > $w/v-sm; t \$? 2 swap-mtd-refused
+grep -q "reason 11 error -95" $w/v-sm; t \$? 0 swap-mtd-eopnotsupp
+t "\$(cat /sys/class/misc/suit/sequence)" 1 swap-failures-not-committed
+leaks swap
 rmmod suit
 # remoteproc component: the fake co-processor (TEST-ONLY module)
 if [ -n "$fake" ]; then
@@ -287,7 +320,22 @@ if [ -n "$fake" ]; then
 	echo tampered >> $w/fw/suit-suit-fake-b.bin
 	echo start > \$R/state 2>/dev/null; t \$? 1 rproc-tampered-file-refused
 	t "\$(cat \$D/rejects) \$(cat \$D/running)" "1 0" rproc-tampered-not-running
+	# invoke (SUIT_SUBMIT_INVOKE) starts the current image again, staged
+	# anew from the kernel's verified copy
+	$w/suit_drive invoke $w/r2/env.suit > $w/v-r5; t \$? 0 rproc-invoke
+	t "\$(cat \$D/running) \$(cat \$D/loaded_sha256)" "1 \$(sha256sum $w/r2/payload.bin | cut -c1-64)" rproc-invoke-verified-image
+	loads=\$(cat \$D/loads)
+	$w/suit_drive invoke $w/r2/env.suit > $w/v-r6; t \$? 0 rproc-invoke-running
+	t "\$(cat \$D/loads) \$(cat \$D/running)" "\$loads 1" rproc-invoke-running-no-reload
+	leaks rproc
 	rmmod suit; t \$? 0 rproc-rmmod
+	# an rproc that does not exist: the commit fails, nothing changes
+	insmod $top/kernel/suit.ko vendor_id=fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe class_id=1492af14-2569-5e48-bf42-9b2d51f2ab45 'components=814100:@rproc=no-such-rproc' meta= rproc_fw_dir=$w/fw
+	$w/suit_drive addkey asymmetric "" $w/r1/key.der >/dev/null
+	$w/suit_drive install $w/r1/env.suit > $w/v-r4; t \$? 2 rproc-missing
+	grep -q "reason 11 error -19" $w/v-r4; t \$? 0 rproc-missing-enodev
+	t "\$(cat /sys/class/misc/suit/sequence)" 0 rproc-missing-not-committed
+	rmmod suit
 	rmmod suit_fake_rproc
 else
 	echo "SMOKE FAIL rproc: fake rproc did not build"

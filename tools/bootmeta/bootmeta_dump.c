@@ -50,6 +50,12 @@ int main(int argc, char **argv)
 	printf("copy=%d generation=%llu flags=%u sequence=%llu\n", m.copy,
 	       (unsigned long long)m.generation, (unsigned int)m.flags,
 	       (unsigned long long)m.sequence);
+	printf("boot=%s tries=%u trial-components=0x%x interrupted=0x%x\n",
+	       m.flags & SUIT_BOOTMETA_TRIAL ? "trial" :
+	       m.flags & SUIT_BOOTMETA_FELLBACK ? "rolled-back" : "confirmed",
+	       (unsigned int)((m.flags & SUIT_BOOTMETA_TRIES_MASK) >> SUIT_BOOTMETA_TRIES_SHIFT),
+	       (unsigned int)((m.flags & SUIT_BOOTMETA_TMASK_MASK) >> SUIT_BOOTMETA_TMASK_SHIFT),
+	       (unsigned int)((m.flags & SUIT_BOOTMETA_IPMASK_MASK) >> SUIT_BOOTMETA_IPMASK_SHIFT));
 	for (i = 0; i < SUIT_BOOTMETA_COMPS; i++)
 		printf("comp%u active=%u valid=%u size0=%llu size1=%llu boot=%d\n",
 		       i, m.active[i], m.valid[i],

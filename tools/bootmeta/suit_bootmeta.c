@@ -8,7 +8,10 @@
  *
  *   0  u32 magic "SUIT"    4  u32 version (1)
  *   8  u64 generation      16 u64 sequence
- *   24 u32 components (8)  28 u32 flags (bit 0: sequence valid)
+ *   24 u32 components (8)  28 u32 flags: bit 0 sequence valid, bit 1
+ *      trial pending, bit 2 last trial rolled back, bits 8-15 trial
+ *      boots made, bits 16-23 components on trial, bits 24-31 in-place
+ *      installs interrupted
  *   32 8 x { u8 active, u8 valid bitmap, 6 bytes zero, u64 size[2] }
  *   224 u32 CRC-32 (IEEE 802.3, as zlib crc32()) of bytes 0..223
  *
@@ -88,7 +91,7 @@ int suit_bootmeta_decode(const uint8_t *rec, size_t len,
 		return SUIT_BOOTMETA_ECRC;
 	m->generation = get_le64(rec + 8);
 	m->sequence = get_le64(rec + 16);
-	m->flags = get_le32(rec + 28) & SUIT_BOOTMETA_HAS_SEQ;
+	m->flags = get_le32(rec + 28) & SUIT_BOOTMETA_KNOWN;
 	for (i = 0; i < SUIT_BOOTMETA_COMPS; i++) {
 		c = rec + 32 + i * SUIT_BOOTMETA_COMP_SIZE;
 		m->active[i] = c[0] < SUIT_BOOTMETA_SLOTS ? c[0] : 0;
@@ -162,4 +165,108 @@ int suit_bootmeta_boot_slot(const struct suit_bootmeta *m, unsigned int comp)
 	if (m->valid[comp] & (1u << (a ^ 1u)))
 		return (int)(a ^ 1u);
 	return -1;
+}
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+static void put_le64(uint8_t *p, uint64_t v)
+{
+	put_le32(p, (uint32_t)v);
+	put_le32(p + 4, (uint32_t)(v >> 32));
+}
+
+/**
+ * suit_bootmeta_encode() - build the record bytes of @m (as the kernel)
+ * @m: the record
+ * @rec: destination, at least SUIT_BOOTMETA_LEN bytes
+ * @len: its size
+ *
+ * A bootloader that changed the record (suit_bootmeta_decide()) erases
+ * the copy that is NOT @m->copy and writes these bytes there, so a power
+ * cut during the write leaves the current copy in place.
+ *
+ * Return: SUIT_BOOTMETA_OK or _EINVAL.
+ */
+int suit_bootmeta_encode(const struct suit_bootmeta *m, uint8_t *rec,
+			 size_t len)
+{
+	unsigned int i;
+	uint8_t *c;
+
+	if (!m || !rec || len < SUIT_BOOTMETA_LEN)
+		return SUIT_BOOTMETA_EINVAL;
+	for (i = 0; i < SUIT_BOOTMETA_LEN; i++)
+		rec[i] = 0;
+	put_le32(rec, SUIT_BOOTMETA_MAGIC);
+	put_le32(rec + 4, SUIT_BOOTMETA_VERSION);
+	put_le64(rec + 8, m->generation);
+	put_le64(rec + 16, m->sequence);
+	put_le32(rec + 24, SUIT_BOOTMETA_COMPS);
+	put_le32(rec + 28, m->flags & SUIT_BOOTMETA_KNOWN);
+	for (i = 0; i < SUIT_BOOTMETA_COMPS; i++) {
+		c = rec + 32 + i * SUIT_BOOTMETA_COMP_SIZE;
+		c[0] = m->active[i];
+		c[1] = m->valid[i];
+		put_le64(c + 8, m->size[i][0]);
+		put_le64(c + 16, m->size[i][1]);
+	}
+	put_le32(rec + SUIT_BOOTMETA_LEN - 4,
+		 suit_bootmeta_crc32(rec, SUIT_BOOTMETA_LEN - 4));
+	return SUIT_BOOTMETA_OK;
+}
+
+/**
+ * suit_bootmeta_decide() - the A/B boot decision (as kernel/boot.c)
+ * @m: the current record; updated in place, generation incremented when
+ *	it changed
+ * @max_tries: trial boots allowed without confirmation (0: no trials)
+ *
+ * Without a trial pending: boot the active slots. With a trial and fewer
+ * than @max_tries trial boots made: count this boot. Otherwise switch
+ * every component on trial back to its other slot (all or none: only
+ * when every one of them has a valid other slot) and record the rollback.
+ *
+ * Return: SUIT_BOOTMETA_BOOT, _TRIALBOOT, _ROLLBACK or _KEPT (the last
+ * three: write the record back with suit_bootmeta_encode() before
+ * booting), or _EINVAL.
+ */
+int suit_bootmeta_decide(struct suit_bootmeta *m, unsigned int max_tries)
+{
+	uint32_t tries, tmask, back = 0;
+	unsigned int i;
+
+	if (!m)
+		return SUIT_BOOTMETA_EINVAL;
+	if (!max_tries || !(m->flags & SUIT_BOOTMETA_TRIAL))
+		return SUIT_BOOTMETA_BOOT;
+	tries = (m->flags & SUIT_BOOTMETA_TRIES_MASK) >> SUIT_BOOTMETA_TRIES_SHIFT;
+	tmask = (m->flags & SUIT_BOOTMETA_TMASK_MASK) >> SUIT_BOOTMETA_TMASK_SHIFT;
+	m->generation++;
+	if (tries < max_tries) {
+		m->flags = (m->flags & ~SUIT_BOOTMETA_TRIES_MASK) |
+			   (((tries + 1) << SUIT_BOOTMETA_TRIES_SHIFT) &
+			    SUIT_BOOTMETA_TRIES_MASK);
+		return SUIT_BOOTMETA_TRIALBOOT;
+	}
+	for (i = 0; i < SUIT_BOOTMETA_COMPS; i++)
+		if ((tmask & (1u << i)) &&
+		    (m->valid[i] & (1u << (m->active[i] ^ 1u))))
+			back |= 1u << i;
+	if (back != tmask)
+		back = 0;
+	for (i = 0; i < SUIT_BOOTMETA_COMPS; i++)
+		if (back & (1u << i))
+			m->active[i] ^= 1u;
+	m->flags &= ~(SUIT_BOOTMETA_TRIAL | SUIT_BOOTMETA_TRIES_MASK |
+		      SUIT_BOOTMETA_TMASK_MASK);
+	if (!back)
+		return SUIT_BOOTMETA_KEPT;
+	m->flags |= SUIT_BOOTMETA_FELLBACK;
+	return SUIT_BOOTMETA_ROLLBACK;
 }

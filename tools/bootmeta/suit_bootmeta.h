@@ -21,6 +21,22 @@
 #define SUIT_BOOTMETA_COMP_SIZE	24u
 #define SUIT_BOOTMETA_LEN	(32u + SUIT_BOOTMETA_COMPS * SUIT_BOOTMETA_COMP_SIZE + 4u)
 #define SUIT_BOOTMETA_HAS_SEQ	0x1u	/* flags: @sequence is meaningful */
+#define SUIT_BOOTMETA_TRIAL	0x2u	/* an A/B switch awaits confirmation */
+#define SUIT_BOOTMETA_FELLBACK	0x4u	/* the last trial was rolled back */
+#define SUIT_BOOTMETA_TRIES_SHIFT 8	/* bits 8-15: trial boots made */
+#define SUIT_BOOTMETA_TRIES_MASK 0xff00u
+#define SUIT_BOOTMETA_TMASK_SHIFT 16	/* bits 16-23: components on trial */
+#define SUIT_BOOTMETA_TMASK_MASK 0xff0000u
+#define SUIT_BOOTMETA_IPMASK_SHIFT 24	/* bits 24-31: in-place installs cut */
+#define SUIT_BOOTMETA_IPMASK_MASK 0xff000000u
+#define SUIT_BOOTMETA_KNOWN	0xffffff07u	/* bits the kernel keeps */
+
+/* suit_bootmeta_decide() results */
+#define SUIT_BOOTMETA_BOOT	0	/* boot the active slots, no write */
+#define SUIT_BOOTMETA_TRIALBOOT	1	/* trial boot counted: write back */
+#define SUIT_BOOTMETA_ROLLBACK	2	/* switched back: write back */
+/* trial expired, not every component has a previous image: kept, write back */
+#define SUIT_BOOTMETA_KEPT	3
 
 /* Return codes (no errno.h in a bootloader-neutral header). */
 #define SUIT_BOOTMETA_OK	0
@@ -32,8 +48,11 @@
 /**
  * struct suit_bootmeta - one decoded metadata record
  * @generation: generation of the copy (the higher valid one wins)
- * @flags: SUIT_BOOTMETA_HAS_SEQ once a root manifest has been accepted
- *	(other bits are masked off, as the kernel does)
+ * @flags: SUIT_BOOTMETA_HAS_SEQ once a root manifest has been accepted,
+ *	the trial boot state (SUIT_BOOTMETA_TRIAL, _FELLBACK, trial boots
+ *	in bits 8-15, components on trial in bits 16-23) and in-place
+ *	installs interrupted (bits 24-31); unknown bits are masked off
+ *	(bits 3-7), as the kernel does
  * @sequence: highest accepted root manifest sequence number
  * @active: active slot of each component (0 or 1)
  * @valid: per component, bit s set when slot s holds a checked image
@@ -69,5 +88,8 @@ int suit_bootmeta_decode(const uint8_t *rec, size_t len,
 int suit_bootmeta_load(suit_bootmeta_read_fn read, void *ctx,
 		       uint64_t off0, uint64_t off1, struct suit_bootmeta *m);
 int suit_bootmeta_boot_slot(const struct suit_bootmeta *m, unsigned int comp);
+int suit_bootmeta_encode(const struct suit_bootmeta *m, uint8_t *rec,
+			 size_t len);
+int suit_bootmeta_decide(struct suit_bootmeta *m, unsigned int max_tries);
 
 #endif /* SUIT_BOOTMETA_H */

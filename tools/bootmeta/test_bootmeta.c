@@ -65,7 +65,7 @@ static void put(int copy, unsigned long long gen, unsigned long long seq,
 	le64(b + 8, gen);
 	le64(b + 16, seq);
 	le32(b + 24, 8);
-	le32(b + 28, seq ? 0x80000001u : 0);	/* bit 31: unknown, masked */
+	le32(b + 28, seq ? 0x00000009u : 0);	/* bit 3: unknown, masked */
 	for (i = 0; i < 8; i++) {
 		b[32 + 24 * i] = i ? (unsigned char)(i & 1) : (unsigned char)active0;
 		b[33 + 24 * i] = i ? 1 : (unsigned char)valid0;
@@ -95,6 +95,65 @@ static int rd(void *ctx, uint64_t off, void *buf, size_t len)
 static int load(struct suit_bootmeta *m)
 {
 	return suit_bootmeta_load(rd, part, 0, BLOCK, m);
+}
+
+/* A record with a trial pending, written independently of the reader. */
+static void put_trial(int copy, unsigned long long gen, unsigned long flags,
+		      int active0, int valid0, int active2, int valid2)
+{
+	unsigned char *b = part + copy * BLOCK;
+
+	put(copy, gen, 7, active0, valid0, 100, 200);
+	le32(b + 28, flags);
+	b[32 + 48] = (unsigned char)active2;
+	b[33 + 48] = (unsigned char)valid2;
+	recrc(copy);
+}
+
+static void test_trial(void)
+{
+	struct suit_bootmeta m, r;
+	unsigned char rec[228];
+
+	/* comps 0 and 2 on trial (mask 0x5), 1 trial boot made, max 2 */
+	put_trial(0, 40, 0x00050103u, 1, 3, 1, 3);
+	CHECK(load(&m) == 0 && m.flags == 0x00050103u, "trial flags decoded");
+	CHECK(suit_bootmeta_decide(&m, 2) == SUIT_BOOTMETA_TRIALBOOT &&
+	      m.flags == 0x00050203u && m.generation == 41 && m.active[0] == 1,
+	      "trial boot 2 of 2 counted");
+	/* write back as a bootloader does: the other copy, then reload */
+	CHECK(suit_bootmeta_encode(&m, rec, sizeof(rec)) == 0, "encode");
+	CHECK(crc32(0, rec, 224) == (rec[224] | rec[225] << 8 | rec[226] << 16 |
+				     (unsigned long)rec[227] << 24), "encoded CRC (zlib)");
+	memcpy(part + BLOCK, rec, sizeof(rec));
+	CHECK(load(&r) == 0 && r.copy == 1 && r.generation == 41 &&
+	      r.flags == 0x00050203u && r.size[0][1] == 200, "written back record wins");
+	CHECK(memcmp(rec, part, 28) && !memcmp(rec + 32, part + 32, 192),
+	      "only header fields changed");
+	/* the next boot: expired, both components go back together */
+	CHECK(suit_bootmeta_decide(&r, 2) == SUIT_BOOTMETA_ROLLBACK &&
+	      r.active[0] == 0 && r.active[2] == 0 && r.active[1] == 1 &&
+	      r.flags == (SUIT_BOOTMETA_HAS_SEQ | SUIT_BOOTMETA_FELLBACK),
+	      "rollback of both components");
+	CHECK(suit_bootmeta_decide(&r, 2) == SUIT_BOOTMETA_BOOT && r.generation == 42,
+	      "after the rollback: plain boot, no write");
+	/* comp 2 has no valid previous image: nobody goes back */
+	put_trial(0, 50, 0x00050203u, 1, 3, 1, 2);
+	CHECK(load(&m) == 0 && suit_bootmeta_decide(&m, 2) == SUIT_BOOTMETA_KEPT &&
+	      m.active[0] == 1 && m.active[2] == 1 && m.flags == SUIT_BOOTMETA_HAS_SEQ,
+	      "all or none: kept when one component cannot go back");
+	/* confirmed (no trial flag) and trials disabled */
+	put_trial(0, 60, 0x00000005u, 1, 3, 0, 1);
+	CHECK(load(&m) == 0 && suit_bootmeta_decide(&m, 2) == SUIT_BOOTMETA_BOOT &&
+	      m.generation == 60 && m.flags == 5, "no trial: boot, unchanged");
+	put_trial(0, 61, 0x00010303u, 1, 3, 0, 1);
+	CHECK(load(&m) == 0 && suit_bootmeta_decide(&m, 0) == SUIT_BOOTMETA_BOOT,
+	      "max_tries 0: no trial handling");
+	/* in-place interrupted mask and the kernel-unknown bits */
+	put_trial(0, 62, 0x020000f9u, 0, 1, 0, 1);
+	CHECK(load(&m) == 0 && m.flags == 0x02000001u, "ip mask kept, bits 3-7 masked");
+	CHECK(suit_bootmeta_decide(NULL, 1) == SUIT_BOOTMETA_EINVAL &&
+	      suit_bootmeta_encode(&m, rec, 100) == SUIT_BOOTMETA_EINVAL, "bad arguments");
 }
 
 int main(void)
@@ -198,6 +257,8 @@ int main(void)
 	CHECK(suit_bootmeta_load(NULL, part, 0, BLOCK, &m) == SUIT_BOOTMETA_EINVAL,
 	      "no read callback");
 	CHECK(suit_bootmeta_decode(part, 100, &m) == SUIT_BOOTMETA_EINVAL, "short buffer");
+
+	test_trial();
 
 	printf("bootmeta: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

@@ -16,6 +16,8 @@
 
 /* Bytes moved per write(): UML and real devices both like big buffers. */
 #define SUIT_CHUNK	(1U << 20)
+/* Per write() from a mapping source: no buffer to pay for, so larger. */
+#define SUIT_MAP_CHUNK	(4U << 20)
 
 struct suit_client {
 	int fd;
@@ -28,7 +30,8 @@ struct suit_fetch_state {
 	int active;
 	uint32_t fetch_id;
 	void *handle;
-	size_t off, len;	/* unwritten bytes are buf[off .. len) */
+	const uint8_t *data;	/* c->buf, or the source's own memory (map) */
+	size_t off, len;	/* unwritten bytes are data[off .. len) */
 	int eof;
 	int wait_src;		/* read() returned -EAGAIN */
 };
@@ -209,7 +212,7 @@ static int handle_event(struct suit_client *c, const struct suit_ioc_event *ev,
 		req.uri = uri;
 		c->fetch_size = ev->size;
 		c->fetch_written = 0;
-		if (!src || !src->open || !src->read) {
+		if (!src || !src->open || (!src->read && !src->map)) {
 			fetch_fail(c, ev->fetch_id, ENOENT);
 			return 0;
 		}
@@ -243,7 +246,15 @@ static void fetch_pull(struct suit_client *c, const struct suit_source_ops *src,
 
 	if (!f->active || f->off < f->len || f->wait_src)
 		return;
-	n = src->read(priv, f->handle, c->buf, SUIT_CHUNK);
+	if (src->map) {
+		const void *p = NULL;
+
+		n = src->map(priv, f->handle, &p, SUIT_MAP_CHUNK);
+		f->data = p;
+	} else {
+		n = src->read(priv, f->handle, c->buf, SUIT_CHUNK);
+		f->data = c->buf;
+	}
 	if (n > 0) {
 		f->off = 0;
 		f->len = (size_t)n;
@@ -325,7 +336,7 @@ int suit_run(struct suit_client *c, const struct suit_source_ops *src,
 			}
 		}
 		if ((pfd[0].revents & POLLOUT) && f.active && f.off < f.len) {
-			n = write(c->fd, c->buf + f.off, f.len - f.off);
+			n = write(c->fd, f.data + f.off, f.len - f.off);
 			if (n > 0) {
 				f.off += (size_t)n;
 				c->fetch_written += (uint64_t)n;

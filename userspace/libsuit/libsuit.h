@@ -61,12 +61,18 @@ struct suit_fetch_req {
  *	-EAGAIN, or -1. May be NULL for sources that never return -EAGAIN.
  * @close: optional; release @handle. Called exactly once per successful
  *	open(), whatever happened to the fetch.
+ * @map: optional, used instead of read() when set: point *@ptr at up to
+ *	@len bytes of the resource (in memory, e.g. mmap()ed) and move past
+ *	them, so they are written to the device without a copy. Returns as
+ *	read() does; the bytes must stay valid and unchanged until the next
+ *	map() or close().
  */
 struct suit_source_ops {
 	int (*open)(void *priv, const struct suit_fetch_req *req, void **handle);
 	ssize_t (*read)(void *priv, void *handle, void *buf, size_t len);
 	int (*poll_fd)(void *priv, void *handle);
 	void (*close)(void *priv, void *handle);
+	ssize_t (*map)(void *priv, void *handle, const void **ptr, size_t len);
 };
 
 /**

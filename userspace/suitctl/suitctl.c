@@ -5,6 +5,7 @@
  *   suitctl [-d DEV] install ENVELOPE [--payload URI=FILE]... [--payload FILE]
  *                    [--invoke] [--report FILE] [--quiet]
  *   suitctl [-d DEV] status
+ *   suitctl confirm
  *   suitctl [-d DEV] anchors add CERT.der | list | lock
  *
  * Exit status: 0 success, 1 the device refused (install failed), 2 usage
@@ -36,6 +37,7 @@ static void usage(void)
 		"usage: suitctl [-d DEV] install ENVELOPE [--payload URI=FILE]... [--payload FILE]\n"
 		"                        [--invoke] [--report FILE] [--quiet]\n"
 		"       suitctl [-d DEV] status\n"
+		"       suitctl confirm              (the running trial boot is good)\n"
 		"       suitctl [-d DEV] anchors add CERT.der | list | lock\n");
 }
 
@@ -322,6 +324,65 @@ static int count_keys(int32_t ring)
 	return n < 0 ? -1 : (int)(n / sizeof(int32_t));
 }
 
+/* --- boot state and confirm (A/B trial boots, kernel/boot.c) -------- */
+
+#define SUIT_PARAM_DIR "/sys/module/suit/parameters/"
+
+static int read_param(const char *name, char *buf, size_t cap)
+{
+	FILE *f = fopen(name, "r");
+	size_t n;
+
+	if (!f)
+		return -errno;
+	n = fread(buf, 1, cap - 1, f);
+	fclose(f);
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		n--;
+	buf[n] = 0;
+	return 0;
+}
+
+/* "confirmed|trial|rolled-back tries=T/N trial=0xM interrupted=0xI" */
+static void print_boot_state(void)
+{
+	char st[128];
+
+	if (read_param(SUIT_PARAM_DIR "boot_state", st, sizeof(st)) < 0) {
+		printf("%-14s%s\n", "boot:", "unknown (no boot_state)");
+		return;
+	}
+	printf("%-14s%s\n", "boot:", st);
+	if (!strncmp(st, "trial", 5))
+		printf("%-14s%s\n", "", "trial boot: run `suitctl confirm` once the new image works");
+	else if (!strncmp(st, "rolled-back", 11))
+		printf("%-14s%s\n", "", "the last update was not confirmed and was rolled back");
+	if (!strstr(st, "interrupted=0x0"))
+		printf("%-14s%s\n", "", "an in-place install was interrupted: install again");
+}
+
+static int cmd_confirm(void)
+{
+	const char *path = SUIT_PARAM_DIR "confirm";
+	FILE *f = fopen(path, "w");
+	int err = 0;
+
+	if (!f) {
+		fprintf(stderr, "suitctl: %s: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (fputs("1\n", f) == EOF)
+		err = errno;
+	if (fclose(f) == EOF && !err)
+		err = errno;
+	if (err) {
+		fprintf(stderr, "suitctl: confirm: %s\n", strerror(err));
+		return 1;
+	}
+	print_boot_state();
+	return 0;
+}
+
 static int cmd_status(void)
 {
 	static const char *const caps[] = {
@@ -365,6 +426,7 @@ static int cmd_status(void)
 	printf("\n%-14s%u bytes\n", "max envelope:", info.max_envelope);
 	printf("%-14s%u bytes\n", "max chunk:", info.max_chunk);
 	printf("%-14s%u\n", "sessions:", info.sessions);
+	print_boot_state();
 	print_dir("/sys/module/suit/parameters", "module parameters");
 	print_attrs();
 	return 0;
@@ -496,6 +558,8 @@ int main(int argc, char **argv)
 		return cmd_install(argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "status") && argc == i + 1)
 		return cmd_status();
+	if (!strcmp(argv[i], "confirm") && argc == i + 1)
+		return cmd_confirm();
 	if (!strcmp(argv[i], "anchors"))
 		return cmd_anchors(argc - i - 1, argv + i + 1);
 	usage();

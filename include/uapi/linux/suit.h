@@ -259,6 +259,9 @@ struct suit_ioc_report {
 #define SUIT_CAP_AES_CTR	0x080	/* A128CTR/A192CTR/A256CTR */
 #define SUIT_CAP_CHACHA20	0x100	/* ChaCha20/Poly1305 */
 #define SUIT_CAP_MTD_NAND	0x200	/* NAND components, bad blocks skipped */
+#define SUIT_CAP_FETCH_ARGS	0x400	/* fetch events carry args_len and
+					 * SUIT_IOC_GET_FETCH_ARGS exists
+					 */
 
 /* struct suit_ioc_info.flags */
 #define SUIT_INFO_HAS_DEVICE_ID	0x1	/* @device_id is set */

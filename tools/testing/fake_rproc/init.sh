@@ -55,6 +55,14 @@ t "set matching firmware" sh -c "echo suit-fake.bin > $R/firmware"
 t "matching firmware boots" sh -c "echo start > $R/state"
 t "loads counted" test "$(cat $D/loads)" = 3
 t "stop" sh -c "echo stop > $R/state"
+# fail_start: a co-processor that does not come up
+t "start failure armed" sh -c "echo 1 > $D/fail_start"
+t "failing start refused" sh -c "! echo start > $R/state"
+t "not running after failed start" test "$(cat $D/running)" = 0
+t "knob consumed" test "$(cat $D/fail_start)" = 0
+t "next start works" sh -c "echo start > $R/state"
+t "starts counted" test "$(cat $D/starts)" = 4
+t "stop after retry" sh -c "echo stop > $R/state"
 t "disarm" sh -c "echo > $D/expected_sha256"
 t "rmmod" rmmod suit_fake_rproc
 t "gone" test ! -e $R

@@ -10,7 +10,9 @@
  *    accepted item with the encoder must give back exactly the input bytes;
  *  - suit_cbor_init_single() accepts the input iff it is exactly one item;
  *  - suit_cbor_map_check() agrees with a plain memcmp of consecutive keys;
- *  - nesting never exceeds SUIT_CBOR_MAX_DEPTH within one layer.
+ *  - nesting never exceeds SUIT_CBOR_MAX_DEPTH within one layer;
+ *  - reads through "checked" cursors (validated content, heads only)
+ *    equal reads through fresh unchecked cursors.
  * Any violation aborts (reported as a crash).
  */
 #include <stdio.h>
@@ -326,6 +328,57 @@ static int reencode(struct suit_cbor *c, struct suit_cbor_enc *e)
 	return -1;
 }
 
+/*
+ * Cursors over validated content ("checked") only decode heads: every read
+ * through them must equal the read through a fresh unchecked cursor over
+ * the same bytes. Returns the number of disagreements.
+ */
+static unsigned int checked_equiv(const uint8_t *buf, size_t len)
+{
+	struct suit_cbor st[SUIT_CBOR_MAX_DEPTH + 2];
+	unsigned int d = 0;
+
+	if (suit_cbor_init_single(&st[0], buf, len) || !st[0].checked)
+		return 1;
+	for (;;) {
+		struct suit_cbor *c = &st[d], u, t;
+		struct suit_cbor_item a, b;
+		size_t n;
+		uint64_t ta, tb;
+
+		if (suit_cbor_at_end(c)) {
+			if (!d)
+				return 0;
+			d--;
+			continue;
+		}
+		suit_cbor_init(&u, c->pos, (size_t)(c->end - c->pos));
+		t = u;
+		if (suit_cbor_get_tag(&t, &tb) == 0) {
+			if (suit_cbor_get_tag(c, &ta) || ta != tb || c->pos != t.pos)
+				return 1;
+			continue;
+		}
+		t = *c;
+		if (suit_cbor_get(&u, &b) || suit_cbor_get(&t, &a) ||
+		    a.type != b.type || a.val != b.val ||
+		    a.raw.ptr != b.raw.ptr || a.raw.len != b.raw.len ||
+		    a.data.ptr != b.data.ptr || a.data.len != b.data.len)
+			return 1;
+		if ((a.type == SUIT_CBOR_ARRAY || a.type == SUIT_CBOR_MAP) &&
+		    d + 1 < sizeof(st) / sizeof(st[0])) {
+			if ((a.type == SUIT_CBOR_ARRAY ?
+			     suit_cbor_enter_array(c, &st[d + 1], &n) :
+			     suit_cbor_enter_map(c, &st[d + 1], &n)) ||
+			    !st[d + 1].checked || c->pos != t.pos)
+				return 1;
+			d++;
+		} else {
+			*c = t;
+		}
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct suit_cbor c, single;
@@ -349,6 +402,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(sret == first_ret);
 	else
 		FUZZ_ASSERT((sret == 0) == (first.raw.len == size));
+	if (!sret)
+		FUZZ_ASSERT(checked_equiv(data, size) == 0);
 
 	while (!suit_cbor_at_end(&c)) {
 		struct suit_cbor before = c, t = c;

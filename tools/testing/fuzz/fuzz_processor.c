@@ -11,7 +11,11 @@
  *                    fuzzer gets past authentication) and integrates the
  *                    payload "#p";
  *  mode bits 1-2:    procedures (0 -> update+invoke);
- *  mode bit 3:       a 64-byte chunk instead of 512.
+ *  mode bit 3:       a 64-byte chunk instead of 512;
+ *  mode bits 4-7:    max_components - 1.
+ * An odd input length sets require_vendor_class. invoke with odd-length
+ * arguments returns -EINPROGRESS; unlink of an odd component returns
+ * SUIT_UNLINK_LAST.
  *
  * Invariants: no crash or sanitizer report; every hash context and fetch
  * stream is released; exactly one of commit/abort on every run with a
@@ -262,9 +266,11 @@ static int batt(void *plat, uint64_t *m) { *m = 50; return 0; }
 static int gseq(void *plat, struct suit_buf mc, uint64_t *s) { *s = 0; return mc.len ? -ENOENT : 0; }
 static int uauth(void *plat, int64_t p) { return p < 0 ? 0 : -EPERM; }
 static int wt(void *plat, struct suit_buf w) { return w.len & 1 ? -EAGAIN : 0; }
-static int inv(void *plat, uint32_t c, struct suit_buf a) { return 0; }
+/* invoke with odd-length arguments hands over (invoke-pending) */
+static int inv(void *plat, uint32_t c, struct suit_buf a) { return a.len & 1 ? -EINPROGRESS : 0; }
 static int swp(void *plat, uint32_t c, uint32_t s) { return 0; }
-static int unl(void *plat, uint32_t c) { return 0; }
+/* odd platform components lose their last reference (uninstall runs) */
+static int unl(void *plat, uint32_t c) { return c & 1 ? SUIT_UNLINK_LAST : 0; }
 static int cust(void *plat, uint32_t c, int64_t cmd, struct suit_buf a) { return cmd & 1 ? -EIO : 0; }
 
 static int commit(void *plat, uint64_t seq)
@@ -361,6 +367,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	plat.chunk = chunk;
 	plat.chunk_len = mode & 8 ? 64 : sizeof(chunk);
 	plat.allow_unsigned = true;
+	plat.require_vendor_class = size & 1;
 	procs = (mode >> 1) & 3;
 	if (!procs)
 		procs = SUIT_PROC_UPDATE | SUIT_PROC_INVOKE;
@@ -371,8 +378,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(dev.streams == 0);
 	FUZZ_ASSERT(ret <= 0);
 	FUZZ_ASSERT(ret == res.err);
-	if (ret) {
-		FUZZ_ASSERT(res.reason != SUIT_REASON_OK);
+	if (ret == -EINPROGRESS) {
+		/* handed over: committed, never aborted */
+		FUZZ_ASSERT(res.reason == SUIT_REASON_INVOKE_PENDING);
+		FUZZ_ASSERT(dev.aborts == 0 && dev.commits == 1);
+	} else if (ret) {
+		FUZZ_ASSERT(res.reason != SUIT_REASON_OK &&
+			    res.reason != SUIT_REASON_INVOKE_PENDING);
 		FUZZ_ASSERT(dev.aborts == 1);
 		FUZZ_ASSERT(dev.commits <= 1);	/* update committed, invoke failed */
 	} else {

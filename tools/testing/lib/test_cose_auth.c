@@ -635,6 +635,19 @@ static void test_self_made(void)
 	sg[0] = (struct signer){ .pk = ec1, .alg = -7, .kid = "k1", .crit_unknown = true };
 	a.len = build_auth(auth, sizeof(auth), manifest, sizeof(manifest), sg, 1, false);
 	EXPECT_INT_EQ(auth_with(ks, a, m, &res), -EOPNOTSUPP);
+	CHECK(res.cose_unsupported);	/* a structure, not an algorithm */
+	/* COSE_Sign: one signer with unknown crit, one with trusted key */
+	sg[1] = (struct signer){ .pk = ec2, .alg = -9, .kid = "k2" };
+	a.len = build_auth(auth, sizeof(auth), manifest, sizeof(manifest), sg, 2, true);
+	EXPECT_INT_EQ(auth_with(ks, a, m, &res), 0);
+	EXPECT_INT_EQ(res.verified, 1);
+	/* ... with k2 unknown: no trusted key, -ENOENT wins */
+	EXPECT_INT_EQ(auth_with(ks1, a, m, &res), -ENOENT);
+	/* an unsupported algorithm (ES384 here) is not a structure */
+	sg[0] = (struct signer){ .pk = ec1, .alg = -35, .kid = "k1" };
+	a.len = build_auth(auth, sizeof(auth), manifest, sizeof(manifest), sg, 1, false);
+	EXPECT_INT_EQ(auth_with(ks, a, m, &res), -EOPNOTSUPP);
+	CHECK(!res.cose_unsupported);
 	sg[0] = (struct signer){ .pk = ec1, .alg = -7, .kid = "k1" };
 	a.len = build_auth(auth, sizeof(auth), manifest, sizeof(manifest), sg, 1, false);
 	EXPECT_INT_EQ(auth_with(ks, a, m, &res), 0);

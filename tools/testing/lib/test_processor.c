@@ -2381,6 +2381,396 @@ static void test_vendor_class_required(void)
 	P.require_vendor_class = false;
 }
 
+/* ---- malformed CBOR through suit_process() -------------------------------
+ * A re-encoder copies a valid manifest item by item (descending into every
+ * bstr that holds one CBOR item: sections, sequences, parameters) and
+ * spoils exactly one item, number mut.target in pre-order, in one way.
+ */
+enum { MUT_NONPREF, MUT_INDEF, MUT_DUPKEY, MUT_TRAIL, MUT_WRONGTYPE, MUT_KINDS };
+static const char * const mut_names[] = {
+	"non-preferred head", "indefinite length", "duplicate map key",
+	"trailing bytes in a bstr-wrapped item", "wrong type",
+};
+
+static struct {
+	long target;
+	int kind;
+	long n;
+	bool applied;
+} mut;
+
+/* A head one size longer than the preferred one. */
+static bool put_head_long(struct suit_cbor_enc *e, unsigned int major,
+			  uint64_t v)
+{
+	uint8_t h[9];
+	unsigned int ai, n, i;
+
+	if (v < 24)
+		ai = 24;
+	else if (v <= 0xff)
+		ai = 25;
+	else if (v <= 0xffff)
+		ai = 26;
+	else if (v <= 0xffffffffULL)
+		ai = 27;
+	else
+		return false;
+	n = 1u << (ai - 24);
+	h[0] = (uint8_t)(major << 5 | ai);
+	for (i = 0; i < n; i++)
+		h[1 + i] = (uint8_t)(v >> (8 * (n - 1 - i)));
+	suit_cbor_put_raw(e, h, 1 + n);
+	return true;
+}
+
+static void put_head(struct suit_cbor_enc *e, unsigned int major, uint64_t v,
+		     bool hit)
+{
+	uint8_t b[9];
+	struct suit_cbor_enc t;
+
+	if (hit && mut.kind == MUT_NONPREF && put_head_long(e, major, v)) {
+		mut.applied = true;
+		return;
+	}
+	/* the encoder's own head: encode a container/tag head via a stub */
+	suit_cbor_enc_init(&t, b, sizeof(b));
+	switch (major) {
+	case 0: suit_cbor_put_uint(&t, v); break;
+	case 1: suit_cbor_put_int(&t, -1 - (int64_t)v); break;
+	case 2: suit_cbor_put_bstr_head(&t, v); break;
+	case 4: suit_cbor_put_array(&t, v); break;
+	case 5: suit_cbor_put_map(&t, v); break;
+	case 6: suit_cbor_put_tag(&t, v); break;
+	}
+	if (major == 3) {
+		/* text head: same form as bstr, other major type */
+		suit_cbor_put_bstr_head(&t, v);
+		b[0] = (uint8_t)((b[0] & 0x1f) | 0x60);
+	}
+	suit_cbor_put_raw(e, b, t.len);
+}
+
+static int re_item(struct suit_cbor *c, struct suit_cbor_enc *e, int depth);
+
+static int re_bstr(struct suit_buf v, struct suit_cbor_enc *e, int depth,
+		   bool hit)
+{
+	static uint8_t bufs[8][16384];
+	struct suit_cbor in;
+	struct suit_cbor_enc t;
+
+	if (hit && mut.kind == MUT_INDEF) {
+		suit_cbor_put_raw(e, (const uint8_t *)"\x5f", 1);
+		put_head(e, 2, v.len, false);
+		suit_cbor_put_raw(e, v.ptr, v.len);
+		suit_cbor_put_raw(e, (const uint8_t *)"\xff", 1);
+		mut.applied = true;
+		return 0;
+	}
+	if (depth < 8 && v.len >= 2 && !suit_cbor_init_single(&in, v.ptr, v.len)) {
+		suit_cbor_enc_init(&t, bufs[depth], sizeof(bufs[depth]));
+		if (re_item(&in, &t, depth + 1) || t.err)
+			return -1;
+		if (hit && mut.kind == MUT_TRAIL) {
+			suit_cbor_put_uint(&t, 0);
+			mut.applied = true;
+		}
+		put_head(e, 2, t.len, hit);
+		suit_cbor_put_raw(e, bufs[depth], t.len);
+		return 0;
+	}
+	put_head(e, 2, v.len, hit);
+	suit_cbor_put_raw(e, v.ptr, v.len);
+	return 0;
+}
+
+static int re_item(struct suit_cbor *c, struct suit_cbor_enc *e, int depth)
+{
+	struct suit_cbor_item it;
+	struct suit_cbor in, first;
+	bool hit = mut.n++ == mut.target;
+	size_t n, i;
+	uint64_t tag;
+
+	if (suit_cbor_get_tag(c, &tag) == 0) {
+		put_head(e, 6, tag, hit);
+		return re_item(c, e, depth);
+	}
+	if (suit_cbor_get(c, &it))
+		return -1;
+	if (hit && mut.kind == MUT_WRONGTYPE) {
+		mut.applied = true;
+		if (it.type == SUIT_CBOR_TSTR)
+			suit_cbor_put_map(e, 0);
+		else
+			suit_cbor_put_tstr(e, "x", 1);
+		return 0;
+	}
+	switch (it.type) {
+	case SUIT_CBOR_UINT:
+	case SUIT_CBOR_NINT:
+		put_head(e, it.type, it.val, hit);
+		return 0;
+	case SUIT_CBOR_SIMPLE:
+		if (hit && mut.kind == MUT_NONPREF) {
+			uint8_t b[2] = { 0xf8, (uint8_t)it.val };
+
+			suit_cbor_put_raw(e, b, 2);
+			mut.applied = true;
+			return 0;
+		}
+		suit_cbor_put_raw(e, it.raw.ptr, it.raw.len);
+		return 0;
+	case SUIT_CBOR_TSTR:
+		if (hit && mut.kind == MUT_INDEF) {
+			suit_cbor_put_raw(e, (const uint8_t *)"\x7f", 1);
+			put_head(e, 3, it.data.len, false);
+			suit_cbor_put_raw(e, it.data.ptr, it.data.len);
+			suit_cbor_put_raw(e, (const uint8_t *)"\xff", 1);
+			mut.applied = true;
+			return 0;
+		}
+		put_head(e, 3, it.data.len, hit);
+		suit_cbor_put_raw(e, it.data.ptr, it.data.len);
+		return 0;
+	case SUIT_CBOR_BSTR:
+		return re_bstr(it.data, e, depth, hit);
+	case SUIT_CBOR_ARRAY:
+	case SUIT_CBOR_MAP:
+		suit_cbor_init(&first, it.raw.ptr, it.raw.len);
+		if (it.type == SUIT_CBOR_ARRAY ?
+		    suit_cbor_enter_array(&first, &in, &n) :
+		    suit_cbor_enter_map(&first, &in, &n))
+			return -1;
+		first = in;
+		if (hit && mut.kind == MUT_INDEF) {
+			suit_cbor_put_raw(e, it.type == SUIT_CBOR_ARRAY ?
+					  (const uint8_t *)"\x9f" :
+					  (const uint8_t *)"\xbf", 1);
+			mut.applied = true;
+		} else if (hit && mut.kind == MUT_DUPKEY &&
+			   it.type == SUIT_CBOR_MAP && n) {
+			put_head(e, 5, n + 1, false);
+		} else {
+			put_head(e, it.type, n, hit);
+		}
+		for (i = 0; i < (it.type == SUIT_CBOR_MAP ? 2 * n : n); i++)
+			if (re_item(&in, e, depth))
+				return -1;
+		if (hit && mut.kind == MUT_INDEF)
+			suit_cbor_put_raw(e, (const uint8_t *)"\xff", 1);
+		if (hit && mut.kind == MUT_DUPKEY && it.type == SUIT_CBOR_MAP &&
+		    n) {
+			struct suit_cbor_item k, v;
+
+			/* the first pair once more, verbatim */
+			if (suit_cbor_get(&first, &k) || suit_cbor_get(&first, &v))
+				return -1;
+			suit_cbor_put_raw(e, k.raw.ptr, k.raw.len);
+			suit_cbor_put_raw(e, v.raw.ptr, v.raw.len);
+			mut.applied = true;
+		}
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* Re-encode @src (one item) into @dst with mutation (@kind, @target). */
+static size_t mutate(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
+		     int kind, long target)
+{
+	struct suit_cbor c;
+	struct suit_cbor_enc e;
+
+	mut.kind = kind;
+	mut.target = target;
+	mut.n = 0;
+	mut.applied = false;
+	if (suit_cbor_init_single(&c, src, len))
+		return 0;
+	suit_cbor_enc_init(&e, dst, cap);
+	if (re_item(&c, &e, 0) || e.err)
+		return 0;
+	return e.len;
+}
+
+static void test_malformed_cbor(void)
+{
+	static uint8_t good[16384], bad[16384];
+	unsigned int by_reason[MUT_KINDS][SUIT_REASON_INVOKE_PENDING + 1];
+	unsigned int tried[MUT_KINDS] = { 0 };
+	struct sq sh, in, va, iv, ld;
+	struct suit_cbor_enc *e;
+	size_t gl, bl, k;
+	struct mf m;
+	long t;
+	int kind, ret, r;
+
+	memset(by_reason, 0, sizeof(by_reason));
+	reset();
+	mf_init(&m, 1);
+	m.seq = 5;
+	m.ref_uri = "http://example.com/m";
+	shared_std(&sh);
+	mf_sec(&m, 4, &sh);
+	sq_init(&in);
+	e = sq_arg(&in, 20);
+	suit_cbor_put_map(e, 3);
+	pm_uint(e, 5, 0);
+	pm_bool(e, 12, true);
+	pm_bstr(e, 18, "hello", 5);
+	sq_cmd(&in, 18, 15);
+	mf_sec(&m, 20, &in);
+	sq_init(&va);
+	e = sq_arg(&va, 20);
+	suit_cbor_put_map(e, 2);
+	pm_digest(e, "hello", 5);
+	pm_uint(e, 14, 5);
+	sq_cmd(&va, 3, 15);
+	mf_sec(&m, 7, &va);
+	sq_init(&ld);
+	sq_cmd(&ld, 3, 2);
+	mf_sec(&m, 8, &ld);
+	sq_init(&iv);
+	e = sq_arg(&iv, 20);
+	suit_cbor_put_map(e, 1);
+	pm_bstr(e, 23, "go", 2);
+	sq_cmd(&iv, 23, 2);
+	mf_sec(&m, 9, &iv);
+	gl = mf_encode(&m, good, sizeof(good));
+	CHECK(gl > 0);
+
+	/* the unspoilt copy goes through */
+	bl = mutate(good, gl, bad, sizeof(bad), MUT_NONPREF, -1);
+	EXPECT_MEM_EQ(bad, bl, good, gl);
+	envlen = env_encode(bad, bl, NULL, &m, NULL, 0, envb, sizeof(envb));
+	ret = process(SUIT_PROC_UPDATE | SUIT_PROC_INVOKE);
+	EXPECT_OUTCOME(ret, SUIT_REASON_OK);
+	if (ret)
+		printf("# good manifest: section %d command %d err %d\n",
+		       R.section, R.command, R.err);
+	CHECK(content_is(CA, 0, "hello"));
+
+	for (kind = 0; kind < MUT_KINDS; kind++) {
+		unsigned int wrong = 0, accepted = 0;
+
+		for (t = 0; ; t++) {
+			bl = mutate(good, gl, bad, sizeof(bad), kind, t);
+			if (t >= mut.n)
+				break;
+			if (!mut.applied)
+				continue;
+			CHECK(bl > 0);
+			tried[kind]++;
+			reset();
+			envlen = env_encode(bad, bl, NULL, &m, NULL, 0, envb,
+					    sizeof(envb));
+			ret = process(SUIT_PROC_UPDATE | SUIT_PROC_INVOKE);
+			r = (int)R.reason;
+			if (r >= 0 && r <= SUIT_REASON_INVOKE_PENDING)
+				by_reason[kind][r]++;
+			/*
+			 * Refused, and nothing changed; or, for the load and
+			 * invoke sections (run after the update committed,
+			 * their parameters are only read then), refused
+			 * there with the update left committed.
+			 */
+			if (!ret || r == SUIT_REASON_OK || F.aborts != 1 ||
+			    (F.commits ? R.section != 8 && R.section != 9 :
+			     !content_is(CA, 0, ""))) {
+				accepted++;
+				printf("# %s at item %ld: accepted (reason %d section %d cmd %d commits %u aborts %u)\n",
+				       mut_names[kind], t, r, R.section, R.command, F.commits, F.aborts);
+			} else if (kind != MUT_WRONGTYPE &&
+				   r != SUIT_REASON_CBOR_PARSE) {
+				wrong++;
+				printf("# %s at item %ld: reason %s\n",
+				       mut_names[kind], t,
+				       suit_reason_name(R.reason));
+			}
+		}
+		test_ctx("%s", mut_names[kind]);
+		CHECK(tried[kind] > 0);
+		EXPECT_INT_EQ(accepted, 0);
+		EXPECT_INT_EQ(wrong, 0);
+		printf("# malformed: %-40s %3u cases:", mut_names[kind],
+		       tried[kind]);
+		for (r = 0; r <= SUIT_REASON_INVOKE_PENDING; r++)
+			if (by_reason[kind][r])
+				printf(" %s %u", suit_reason_name(r),
+				       by_reason[kind][r]);
+		printf("\n");
+		test_ctx(NULL);
+	}
+
+	/* the envelope: truncation at every offset, and a trailing byte */
+	envlen = env_encode(good, gl, NULL, &m, NULL, 0, envb, sizeof(envb));
+	bl = envlen;
+	memcpy(bad, envb, bl);
+	{
+		unsigned int nok = 0;
+
+		for (k = 0; k < bl; k++) {
+			reset();
+			suit_processor_init(&proc, &P);
+			ret = suit_process(&proc, bad, k, SUIT_PROC_UPDATE, &R);
+			seen();
+			if (!ret || F.commits || (k && F.aborts != 1))
+				nok++;
+			else if (k && R.reason != SUIT_REASON_CBOR_PARSE)
+				nok++;
+		}
+		EXPECT_INT_EQ(nok, 0);
+		bad[bl] = 0;
+		reset();
+		suit_processor_init(&proc, &P);
+		ret = suit_process(&proc, bad, bl + 1, SUIT_PROC_UPDATE, &R);
+		seen();
+		EXPECT_INT_EQ(R.reason, SUIT_REASON_CBOR_PARSE);
+		EXPECT_INT_EQ(F.commits, 0);
+		printf("# malformed: envelope truncated at each of %zu offsets, and one trailing byte\n",
+		       bl);
+	}
+}
+
+/*
+ * Inputs that once crashed fuzz_processor (kept in its corpus): mode byte
+ * 0 means the rest is an envelope, processed with update and invoke. They
+ * must be refused cleanly.
+ */
+static void test_fuzz_regressions(void)
+{
+	static const char * const files[] = {
+		"tools/testing/fuzz/corpus/processor/regress-crash-df866bd6",
+	};
+	size_t i, len;
+	uint8_t *buf;
+	int ret;
+
+	for (i = 0; i < SUIT_ARRAY_SIZE(files); i++) {
+		buf = test_read_file(files[i], &len);
+		if (!buf)
+			continue;
+		test_ctx("%s", files[i]);
+		CHECK(len > 1 && len - 1 <= sizeof(envb) && buf[0] == 0);
+		if (len > 1 && len - 1 <= sizeof(envb)) {
+			reset();
+			memcpy(envb, buf + 1, len - 1);
+			envlen = len - 1;
+			P.max_components = 1;
+			ret = process(SUIT_PROC_UPDATE | SUIT_PROC_INVOKE);
+			CHECK(ret < 0 && R.reason != SUIT_REASON_OK);
+			EXPECT_INT_EQ(F.open_hashes, 0);
+			EXPECT_INT_EQ(F.open_streams, 0);
+		}
+		test_ctx(NULL);
+		free(buf);
+	}
+}
+
 /* Every report reason 1..12 came out of suit_process() in this binary. */
 static void test_reason_coverage(void)
 {
@@ -2431,6 +2821,8 @@ int main(int argc, char **argv)
 	test_invoke_pending();
 	test_unlink_uninstall();
 	test_vendor_class_required();
+	test_malformed_cbor();
+	test_fuzz_regressions();
 	test_reason_coverage();
 	fp_free(&F);
 	fp_key_free(KEY);
