@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Real power cuts: the flash is block2mtd on UML block devices backed by
 # host files; UML is killed (SIGKILL, no shutdown, no sync) at a series of
-# moments during an A/B install, booted again on the same files, and the
+# moments during an A/B install (the last one 3 s after it, before any
+# clean shutdown), booted again on the same files, and the
 # device must run the complete old or the complete new image, report
 # which, and accept the next update. See tools/testing/powercut/run.sh for
 # the fast sweep with the fault hook.
@@ -76,15 +77,22 @@ while [ $k -lt "$steps" ]; do
 	if [ $k -lt $((steps / 2)) ]; then
 		how="paused at $((k * 50000))"
 		uml cut "$w/cut.log" 1000 $((k * 50000 + 1)) 4096
-	else
+	elif [ $k -lt $((steps - 1)) ]; then
 		how="$(((k - steps / 2) * 4)) ms"
 		uml cut "$w/cut.log" $(((k - steps / 2) * 4)) 0 256
+	else
+		# last: killed well after the commit, before any clean shutdown:
+		# the new record and image must have reached the host files
+		how="3000 ms"
+		uml cut "$w/cut.log" 3000 0 4096
 	fi
 	done_before=no
 	grep -q '^KILL INSTALLED' "$w/cut.log" && done_before=yes
 	uml check "$w/check.log"
 	r=$(sed -n 's/^KILL RESULT //p' "$w/check.log" | tr -d '\r')
 	cuts=$((cuts + 1))
+	# an install that reported success before the kill must survive it
+	[ "$done_before:$r" != yes:old ] || r="BAD(reported success, came back old)"
 	case $r in
 	old) old=$((old + 1)); echo "KILL $k ($how) ok old" ;;
 	new) new=$((new + 1)); echo "KILL $k ($how) ok new (install finished: $done_before)" ;;
