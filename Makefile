@@ -37,3 +37,4 @@ help:
 	@echo "make demo    boot a UML device and update it"
 	@echo "make bench   run the benchmarks under tools/testing/bench/"
 	@echo "make fuzz    run the libFuzzer harnesses (FUZZ_SECONDS=N each)"
+	@echo "make powercut  cut power at every flash operation of an install, in UML"
