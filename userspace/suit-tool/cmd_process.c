@@ -23,6 +23,7 @@
 #include "keystore.h"
 #include "ossl_crypto.h"
 #include "sim_device.h"
+#include "tool_names.h"
 
 #define PROCESS_CHUNK		4096
 #define PROCESS_MAX_ENVELOPE	(64u << 20)
@@ -169,43 +170,6 @@ static const char *proc_section_name(int32_t s)
 	case 20: return "install";
 	case 24: return "uninstall";
 	default: return "section";
-	}
-}
-
-static const char *proc_command_name(int32_t c)
-{
-	switch (c) {
-	case 0: return "none";
-	case 1: return "condition-vendor-identifier";
-	case 2: return "condition-class-identifier";
-	case 3: return "condition-image-match";
-	case 4: return "condition-use-before";
-	case 5: return "condition-component-slot";
-	case 6: return "condition-check-content";
-	case 7: return "condition-dependency-integrity";
-	case 8: return "condition-is-dependency";
-	case 11: return "directive-process-dependency";
-	case 12: return "directive-set-component-index";
-	case 14: return "condition-abort";
-	case 15: return "directive-try-each";
-	case 18: return "directive-write";
-	case 19: return "directive-set-parameters";
-	case 20: return "directive-override-parameters";
-	case 21: return "directive-fetch";
-	case 22: return "directive-copy";
-	case 23: return "directive-invoke";
-	case 24: return "condition-device-identifier";
-	case 25: return "condition-image-not-match";
-	case 26: return "condition-minimum-battery";
-	case 27: return "condition-update-authorized";
-	case 28: return "condition-version";
-	case 29: return "directive-wait";
-	case 31: return "directive-swap";
-	case 32: return "directive-run-sequence";
-	case 33: return "directive-unlink";
-	case 34: return "directive-override-multiple";
-	case 35: return "directive-copy-params";
-	default: return c < 0 ? "custom-command" : "unknown-command";
 	}
 }
 
@@ -451,7 +415,7 @@ int cmd_process(int argc, char **argv)
 		fprintf(stderr,
 			"suit-tool process: at section %s (%d), offset %u, component %u, command %s (%d)\n",
 			proc_section_name(res.section), res.section, res.offset,
-			res.component, proc_command_name(res.command), res.command);
+			res.component, tool_command_name(res.command), res.command);
 		ret = SUIT_EXIT_FAILED;
 	}
 

@@ -21,6 +21,7 @@
 #include <suit/cbor.h>
 
 #include "sim_device.h"
+#include "tool_names.h"
 
 /* Bytes collected by an open write (one per component). */
 struct sim_pending {
@@ -627,42 +628,6 @@ static const char *section_name(int32_t s)
 	}
 }
 
-static const char *command_name(int32_t c)
-{
-	switch (c) {
-	case 1: return "condition-vendor-identifier";
-	case 2: return "condition-class-identifier";
-	case 3: return "condition-image-match";
-	case 4: return "condition-use-before";
-	case 5: return "condition-component-slot";
-	case 6: return "condition-check-content";
-	case 7: return "condition-dependency-integrity";
-	case 8: return "condition-is-dependency";
-	case 11: return "directive-process-dependency";
-	case 12: return "directive-set-component-index";
-	case 14: return "condition-abort";
-	case 15: return "directive-try-each";
-	case 18: return "directive-write";
-	case 19: return "directive-set-parameters";
-	case 20: return "directive-override-parameters";
-	case 21: return "directive-fetch";
-	case 22: return "directive-copy";
-	case 23: return "directive-invoke";
-	case 24: return "condition-device-identifier";
-	case 25: return "condition-image-not-match";
-	case 26: return "condition-minimum-battery";
-	case 27: return "condition-update-authorized";
-	case 28: return "condition-version";
-	case 29: return "directive-wait";
-	case 31: return "directive-swap";
-	case 32: return "directive-run-sequence";
-	case 33: return "directive-unlink";
-	case 34: return "directive-override-multiple";
-	case 35: return "directive-copy-params";
-	default: return c < 0 ? "custom-command" : "command";
-	}
-}
-
 static void sim_progress(void *plat, const struct suit_progress *pr)
 {
 	struct sim_device *dev = to_dev(plat);
@@ -673,7 +638,7 @@ static void sim_progress(void *plat, const struct suit_progress *pr)
 		dev->progress_shown = 0;
 		fprintf(stderr, "  %s: component %u: %s (%d)\n",
 			section_name(pr->section), pr->component,
-			command_name(pr->command), pr->command);
+			tool_command_name(pr->command), pr->command);
 		return;
 	}
 	/* Byte counts at most once per MiB, and at the end. */

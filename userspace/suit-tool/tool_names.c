@@ -202,6 +202,17 @@ const char *tool_name_of(const struct tool_name *t, int64_t code)
 	return NULL;
 }
 
+const char *tool_command_name(int64_t code)
+{
+	const char *n = tool_name_of(tool_cmd_names, code);
+
+	if (n)
+		return strncmp(n, "suit-", 5) ? n : n + 5;
+	if (code == 0)
+		return "none";
+	return code < 0 ? "custom-command" : "unknown-command";
+}
+
 int tool_code_of(const struct tool_name *t, const char *name, int64_t *code)
 {
 	for (; t && t->name; t++) {

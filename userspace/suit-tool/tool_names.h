@@ -30,6 +30,8 @@ enum tool_kind {
 
 const char *tool_name_of(const struct tool_name *t, int64_t code);
 int tool_code_of(const struct tool_name *t, const char *name, int64_t *code);
+/* a command code as the report draft names it, without the "suit-" prefix */
+const char *tool_command_name(int64_t code);
 
 extern const struct tool_name tool_env_names[], tool_manifest_names[],
 	tool_common_names[], tool_cmd_names[], tool_param_names[],
