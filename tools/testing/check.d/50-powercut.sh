@@ -1,7 +1,7 @@
 #!/bin/sh
 # powercut: suit.ko in UML with the power cut at flash operations of an
-# A/B, an in-place and an atomic two-component install (every 3rd cut
-# point here, all of them in `make powercut`), the A/B boot protocol
+# A/B, an in-place and an atomic two-component install (every 4th cut
+# point and the last two here, all of them in `make powercut`), the A/B boot protocol
 # (trial boot, confirm, rollback) and NAND bad blocks / bit flips.
 # See tools/testing/powercut/run.sh and Documentation/device-classes.rst.
 set -u
@@ -15,7 +15,7 @@ if ! tools/testing/uml/kernel-env.sh --build > "$logdir/kernel.log" 2>&1 ||
 	echo "powercut: 0 passed, 1 failed"
 	exit 1
 fi
-POWERCUT_LOG=$logdir/uml.log sh tools/testing/powercut/run.sh --sample "${POWERCUT_SAMPLE:-3}" \
+POWERCUT_LOG=$logdir/uml.log sh tools/testing/powercut/run.sh --sample "${POWERCUT_SAMPLE:-4}" \
 	> "$logdir/run.log" 2>&1
 rc=$?
 grep -E 'FAIL|^powercut:|^cut points:' "$logdir/run.log"
