@@ -23,7 +23,8 @@
  *
  * Test data in the source tree is found through test_path(): the repository
  * root is argv[1] if given, else $SRCTREE, else the current directory.
- * test_read_file() fails the test (not skips it) when a file is missing.
+ * test_read_file() fails the test (not skips it) when a file is missing;
+ * test_read_vector() does the same for a file of the public vectors.
  *
  * test_ctx(fmt, ...) sets a prefix added to the names of following checks
  * (useful in loops); test_ctx(NULL) clears it.
@@ -136,14 +137,29 @@ static inline const char *test_path(const char *rel)
 }
 
 /*
- * Read a whole file relative to the repository root into a malloc()ed
- * buffer. A missing or unreadable file is a recorded failure and returns
- * NULL; the caller frees the buffer.
+ * The public SUIT vectors: $SUIT_VECTORS (scripts/check.sh sets it to the
+ * shared/ folder beside the checkout), else /work/shared/vectors. Same
+ * static-buffer rule as test_path().
  */
-static inline uint8_t *test_read_file_at(const char *rel, size_t *len,
-					 const char *file, int line)
+static inline const char *test_vector_path(const char *rel)
 {
-	const char *path = test_path(rel);
+	static char path[4096];
+	const char *v = getenv("SUIT_VECTORS");
+
+	snprintf(path, sizeof(path), "%s/%s",
+		 v && *v ? v : "/work/shared/vectors", rel);
+	return path;
+}
+
+/*
+ * Read a whole file into a malloc()ed buffer; @rel names it in the check.
+ * A missing or unreadable file is a recorded failure and returns NULL;
+ * the caller frees the buffer.
+ */
+static inline uint8_t *test_read_path_at(const char *path, const char *rel,
+					 size_t *len, const char *file,
+					 int line)
+{
 	uint8_t *buf = NULL;
 	size_t cap = 0, n = 0;
 	FILE *f = fopen(path, "rb");
@@ -185,7 +201,31 @@ static inline uint8_t *test_read_file_at(const char *rel, size_t *len,
 	return buf;
 }
 
+/* A file relative to the repository root. */
+static inline uint8_t *test_read_file_at(const char *rel, size_t *len,
+					 const char *file, int line)
+{
+	return test_read_path_at(test_path(rel), rel, len, file, line);
+}
+
 #define test_read_file(rel, lenp) test_read_file_at((rel), (lenp), __FILE__, __LINE__)
+/* A file relative to the public vectors; reading it is a counted check. */
+static inline uint8_t *test_read_vector_at(const char *rel, size_t *len,
+					   const char *file, int line)
+{
+	uint8_t *buf = test_read_path_at(test_vector_path(rel), rel, len,
+					 file, line);
+	char name[256];
+
+	if (buf) {
+		snprintf(name, sizeof(name), "read %.200s", rel);
+		test_report(true, name, file, line, NULL);
+	}
+	return buf;
+}
+
+#define test_read_vector(rel, lenp) \
+	test_read_vector_at((rel), (lenp), __FILE__, __LINE__)
 
 /* Plain condition. */
 #define CHECK(cond) test_report(!!(cond), #cond, __FILE__, __LINE__, NULL)

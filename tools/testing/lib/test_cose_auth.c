@@ -24,39 +24,6 @@
 
 #define V ""
 
-/* Public vectors: $SUIT_VECTORS, default /work/shared/vectors. */
-static const char *vpath(const char *rel)
-{
-	static char path[4096];
-	const char *v = getenv("SUIT_VECTORS");
-
-	snprintf(path, sizeof(path), "%s/%s", v && *v ? v : "/work/shared/vectors", rel);
-	return path;
-}
-
-/* Read a vector file; a missing file is a failed check. */
-static uint8_t *vread(const char *rel, size_t *len)
-{
-	FILE *f = fopen(vpath(rel), "rb");
-	uint8_t *buf = NULL;
-	long n;
-
-	*len = 0;
-	if (f && !fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET)) {
-		buf = malloc((size_t)n + 1);
-		if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n) {
-			*len = (size_t)n;
-		} else {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	if (f)
-		fclose(f);
-	CHECK_NAMED(buf != NULL, "read %.200s", vpath(rel));
-	return buf;
-}
-
 enum key_id { K_IETF, K_TAM, K_HMAC };
 
 static const char *const key_path[] = {
@@ -172,7 +139,7 @@ static struct suit_platform plat = { .ops = &ops, .priv = &ossl };
 static struct suit_keystore *ks_with(const char *rel)
 {
 	struct suit_keystore *ks = suit_keystore_new();
-	int n = suit_keystore_add_file(ks, vpath(rel));
+	int n = suit_keystore_add_file(ks, test_vector_path(rel));
 
 	CHECK_NAMED(n > 0, "load key %.200s (%d)", rel, n);
 	return ks;
@@ -200,7 +167,7 @@ static void test_public_vectors(struct suit_keystore *keys[3],
 
 		snprintf(rel, sizeof(rel), V "%s", v->path);
 		test_ctx("%s", strrchr(v->path, '/') + 1);
-		buf = vread(rel, &len);
+		buf = test_read_vector(rel, &len);
 		if (!buf)
 			continue;
 		if (!CHECK(split_envelope(buf, len, &a, &m) == 0)) {
@@ -411,7 +378,7 @@ static void test_mutations(struct suit_keystore *ks, const char *rel)
 	uint8_t *buf, *copy;
 	size_t len, i, odd = 0, forged = 0;
 
-	buf = vread(rel, &len);
+	buf = test_read_vector(rel, &len);
 	if (!buf)
 		return;
 	if (!CHECK(split_envelope(buf, len, &a, &m) == 0)) {

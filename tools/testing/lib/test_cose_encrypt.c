@@ -19,38 +19,6 @@
 
 #define V ""
 
-/* Public vectors: $SUIT_VECTORS, default /work/shared/vectors. */
-static const char *vpath(const char *rel)
-{
-	static char path[4096];
-	const char *v = getenv("SUIT_VECTORS");
-
-	snprintf(path, sizeof(path), "%s/%s", v && *v ? v : "/work/shared/vectors", rel);
-	return path;
-}
-
-/* Read a vector file; a missing file is a failed check. */
-static uint8_t *vread(const char *rel, size_t *len)
-{
-	FILE *f = fopen(vpath(rel), "rb");
-	uint8_t *buf = NULL;
-	long n;
-
-	*len = 0;
-	if (f && !fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET)) {
-		buf = malloc((size_t)n + 1);
-		if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n) {
-			*len = (size_t)n;
-		} else {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	if (f)
-		fclose(f);
-	CHECK_NAMED(buf != NULL, "read %.200s", vpath(rel));
-	return buf;
-}
 #define FWE V "suit-wg-suit-firmware-encryption/examples/"
 #define LCS V "libcsuit-kentakayama/testfiles/"
 #define KMG V "kentakayama-suit-manifest-generator/"
@@ -87,7 +55,7 @@ static struct suit_platform plat = { .ops = &ops, .priv = &ossl };
 /* Read a file; ".hex" files are decoded. */
 static uint8_t *load(const char *rel, size_t *len)
 {
-	uint8_t *buf = vread(rel, len);
+	uint8_t *buf = test_read_vector(rel, len);
 	size_t n;
 
 	if (!buf)
@@ -479,7 +447,7 @@ static void test_policy(struct suit_keystore *good)
 		uint8_t *info;
 		size_t ilen;
 
-		suit_keystore_add_file(ks, vpath(V "libcsuit-kentakayama/derived-keys/device_ecdh_es_a128kw_cose_key_private_buf.cbor"));
+		suit_keystore_add_file(ks, test_vector_path(V "libcsuit-kentakayama/derived-keys/device_ecdh_es_a128kw_cose_key_private_buf.cbor"));
 		info = load(LCS "encryption_info_esdh.cose", &ilen);
 		ossl.keys = ks;
 		if (CHECK(info))
@@ -547,7 +515,7 @@ static void test_keystore_formats(void)
 	test_ctx("keystore");
 	for (i = 0; i < SUIT_ARRAY_SIZE(files); i++) {
 		struct suit_keystore *ks = suit_keystore_new();
-		int n = suit_keystore_add_file(ks, vpath(files[i]));
+		int n = suit_keystore_add_file(ks, test_vector_path(files[i]));
 
 		CHECK_NAMED(n > 0, "loads %s (%d)", strrchr(files[i], '/') + 1, n);
 		suit_keystore_free(ks);
@@ -555,7 +523,7 @@ static void test_keystore_formats(void)
 	{
 		struct suit_keystore *ks = suit_keystore_new();
 
-		EXPECT_INT_EQ(suit_keystore_add_file(ks, vpath(V "README.md")), -EINVAL);
+		EXPECT_INT_EQ(suit_keystore_add_file(ks, test_vector_path(V "README.md")), -EINVAL);
 		EXPECT_INT_EQ(suit_keystore_add_file(ks, "/nonexistent/key"), -ENOENT);
 		EXPECT_UINT_EQ(suit_keystore_count(ks), 0);
 		suit_keystore_free(ks);
@@ -572,17 +540,17 @@ int main(int argc, char **argv)
 
 	test_init("cose_encrypt", argc, argv);
 	suit_ossl_fill_ops(&ops);
-	n = suit_keystore_add_file(good, vpath(V "libcsuit-kentakayama/derived-keys/trust_anchor_a128_secret_key.bin"));
+	n = suit_keystore_add_file(good, test_vector_path(V "libcsuit-kentakayama/derived-keys/trust_anchor_a128_secret_key.bin"));
 	CHECK_NAMED(n > 0, "A128KW key loads (%d)", n);
 	/*
 	 * The COSE_Key carries a thumbprint kid while the vectors say 'kid-2'
 	 * or nothing: load it as a wildcard (kid "" forces no kid).
 	 */
-	n = suit_keystore_add_file_kid(good, vpath(V "libcsuit-kentakayama/derived-keys/device_ecdh_es_a128kw_cose_key_private_buf.cbor"),
+	n = suit_keystore_add_file_kid(good, test_vector_path(V "libcsuit-kentakayama/derived-keys/device_ecdh_es_a128kw_cose_key_private_buf.cbor"),
 				       (const uint8_t *)"", 0);
 	CHECK_NAMED(n > 0, "device ECDH key loads (%d)", n);
 	suit_keystore_add_secret(bad, SUIT_KEY_AES_KW, bkey, 16, NULL, 0);
-	n = suit_keystore_add_file(bad, vpath(V "libcsuit-kentakayama/derived-keys/tam_es256_priv.pem"));
+	n = suit_keystore_add_file(bad, test_vector_path(V "libcsuit-kentakayama/derived-keys/tam_es256_priv.pem"));
 	CHECK_NAMED(n > 0, "TAM private key loads (%d)", n);
 
 	for (i = 0; i < SUIT_ARRAY_SIZE(dvecs); i++) {

@@ -13,42 +13,6 @@
 #include "test.h"
 #include "support_fakeplat.h"
 
-static const char *vpath(const char *rel)
-{
-	static char path[4096];
-	const char *v = getenv("SUIT_VECTORS");
-
-	snprintf(path, sizeof(path), "%s/%s", v && *v ? v : "/work/shared/vectors",
-		 rel);
-	return path;
-}
-
-static uint8_t *vread(const char *rel, size_t *len)
-{
-	FILE *f = fopen(vpath(rel), "rb");
-	uint8_t *buf;
-	long n;
-
-	*len = 0;
-	if (!f) {
-		test_reportf(false, rel, __FILE__, __LINE__, "cannot open %s",
-			     vpath(rel));
-		return NULL;
-	}
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc(n ? n : 1);
-	if (fread(buf, 1, n, f) != (size_t)n) {
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 static const uint8_t ex_vendor[16] = {
 	0xfa, 0x6b, 0x4a, 0x53, 0xd5, 0xad, 0x5f, 0xdf,
 	0xbe, 0x9d, 0xe6, 0x63, 0xe4, 0xd4, 0x1f, 0xfe,
@@ -71,7 +35,7 @@ static void setup_ex(struct fakeplat *f, struct suit_platform *plat,
 	fp_platform(f, plat, ops, chunk, sizeof(chunk));
 	memcpy(f->id.vendor_id, ex_vendor, 16);
 	memcpy(f->id.class_id, ex_class, 16);
-	CHECK(fp_trust_pem(f, vpath(IETF_PUB)) == 0);
+	CHECK(fp_trust_pem(f, test_vector_path(IETF_PUB)) == 0);
 }
 
 /* Example 0 against a wrong image: the libcsuit failure report, byte for byte. */
@@ -85,9 +49,9 @@ static void test_example0_failure_report(void)
 	size_t len, wlen, rlen;
 	int ret;
 
-	env = vread("suit-wg-manifest-spec/examples/derived/example0.signed.cbor",
+	env = test_read_vector("suit-wg-manifest-spec/examples/derived/example0.signed.cbor",
 		    &len);
-	want = vread("libcsuit-kentakayama/derived-reports/suit_report_example0_failure.cbor",
+	want = test_read_vector("libcsuit-kentakayama/derived-reports/suit_report_example0_failure.cbor",
 		     &wlen);
 	if (!env || !want)
 		return;
@@ -142,7 +106,7 @@ static void test_example0_failure_report(void)
 		size_t oklen;
 		int s14 = suit_param_slot(14), s3 = suit_param_slot(3);
 
-		ok = vread("libcsuit-kentakayama/derived-reports/suit_report_example0_success.cbor",
+		ok = test_read_vector("libcsuit-kentakayama/derived-reports/suit_report_example0_success.cbor",
 			   &oklen);
 		EXPECT_UINT_EQ(proc.nev, 3);	/* claim 1, claim 2, record */
 		CHECK(proc.ev[2].kind == SUIT_EV_RECORD);
@@ -205,7 +169,7 @@ static void test_example0_success_report(void)
 	size_t wlen, rlen, ml, el, i;
 	int ret;
 
-	want = vread("libcsuit-kentakayama/derived-reports/suit_report_example0_success.cbor",
+	want = test_read_vector("libcsuit-kentakayama/derived-reports/suit_report_example0_success.cbor",
 		     &wlen);
 	if (!want)
 		return;
@@ -298,7 +262,7 @@ static void test_example_signed(const char *file, bool tamper)
 	size_t len;
 	int ret;
 
-	env = vread(file, &len);
+	env = test_read_vector(file, &len);
 	if (!env)
 		return;
 	setup_ex(&f, &plat, &ops);
@@ -328,7 +292,7 @@ static void test_unsigned_policy(void)
 	size_t len;
 	int ret;
 
-	env = vread("suit-wg-manifest-spec/examples/derived/example0.unsigned.cbor",
+	env = test_read_vector("suit-wg-manifest-spec/examples/derived/example0.unsigned.cbor",
 		    &len);
 	if (!env)
 		return;
@@ -367,9 +331,9 @@ static void test_trust_domains(void)
 	int ret, c00, c10, cdep;
 	static const char tail[] = " in multiple trust domains";
 
-	dep = vread(TD "example0_dependent.suit", &dlen);
-	proc1 = vread(TD "example1_process.suit", &plen);
-	integ = vread(TD "example2_integrated.suit", &ilen);
+	dep = test_read_vector(TD "example0_dependent.suit", &dlen);
+	proc1 = test_read_vector(TD "example1_process.suit", &plen);
+	integ = test_read_vector(TD "example2_integrated.suit", &ilen);
 	if (!dep || !proc1 || !integ)
 		return;
 
@@ -461,7 +425,7 @@ static void test_encryption(void)
 	uint64_t cl;
 	int ret, cp, ce;
 
-	env = vread(FE "suit-manifest-aes-kw-content.suit", &len);
+	env = test_read_vector(FE "suit-manifest-aes-kw-content.suit", &len);
 	if (!env)
 		return;
 	fp_init(&f);
@@ -485,7 +449,7 @@ static void test_encryption(void)
 	free(env);
 
 	/* fetch + copy with decryption */
-	env = vread(FE "suit-manifest-aes-kw.suit", &len);
+	env = test_read_vector(FE "suit-manifest-aes-kw.suit", &len);
 	if (!env)
 		return;
 	ct = malloc(64);
@@ -570,8 +534,8 @@ static void test_update_management(void)
 	size_t l0, l1;
 	int ret;
 
-	u0 = vread(LC "suit_manifest_expU0.suit", &l0);
-	u1 = vread(LC "suit_manifest_expU1.suit", &l1);
+	u0 = test_read_vector(LC "suit_manifest_expU0.suit", &l0);
+	u1 = test_read_vector(LC "suit_manifest_expU1.suit", &l1);
 	if (!u0 || !u1)
 		return;
 	/* a real clock (2026): use-before 2023-10-03 has passed */
@@ -668,11 +632,11 @@ static void test_legacy(void)
 	for (i = 0; i < SUIT_ARRAY_SIZE(files); i++) {
 		snprintf(rel, sizeof(rel), "libcsuit-yuichitk-legacy/testfiles/%s",
 			 files[i]);
-		env = vread(rel, &len);
+		env = test_read_vector(rel, &len);
 		if (!env)
 			continue;
 		setup_ex(&f, &plat, &ops);
-		fp_trust_pem(&f, vpath("libcsuit-kentakayama/derived-keys/tam_es256_pub.pem"));
+		fp_trust_pem(&f, test_vector_path("libcsuit-kentakayama/derived-keys/tam_es256_pub.pem"));
 		fp_add_comp(&f, "00", 1 << 20, 1);
 		suit_processor_init(&proc, &plat);
 		ret = suit_process(&proc, env, len,
@@ -698,7 +662,7 @@ static void test_truncation(void)
 	size_t len, i, bad = 0;
 	int ret;
 
-	env = vread(TD "example2_integrated.suit", &len);
+	env = test_read_vector(TD "example2_integrated.suit", &len);
 	if (!env)
 		return;
 	setup_ex(&f, &plat, &ops);
