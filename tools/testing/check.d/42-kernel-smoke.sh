@@ -17,23 +17,7 @@ if ! tools/testing/uml/kernel-env.sh --build > "$logdir/kernel.log" 2>&1 ||
 fi
 
 tp=0; tf=0
-for mode in nor nand; do
-	arg=""
-	[ "$mode" = nor ] || arg=--nand
-	sh kernel/tests/uml-smoke.sh $arg > "$logdir/$mode.log" 2>&1
-	rc=$?
-	grep -E 'SMOKE (FAIL|SKIP)|^not ok' "$logdir/$mode.log"
-	line=$(grep -E '^kernel-smoke: [0-9]+ passed, [0-9]+ failed' "$logdir/$mode.log" | tail -n 1)
-	if [ -z "$line" ]; then
-		tail -n 20 "$logdir/$mode.log"
-		tf=$((tf + 1))
-		continue
-	fi
-	p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
-	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
-	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
-	echo "$mode: $line"
-	tp=$((tp + p)); tf=$((tf + f))
-done
+. tools/testing/uml/smoke-modes.sh
+smoke_modes "$logdir" "" nor nand
 echo "kernel-smoke: $tp passed, $tf failed"
 [ "$tf" -eq 0 ]

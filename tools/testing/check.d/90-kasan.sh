@@ -31,24 +31,8 @@ if ! make -s module > "$logdir/module.log" 2>&1; then
 fi
 
 tp=0; tf=0
-for mode in ${KASAN_SMOKE_MODES:-nor}; do
-	arg=""
-	[ "$mode" = nor ] || arg=--nand
-	sh kernel/tests/uml-smoke.sh $arg > "$logdir/$mode.log" 2>&1
-	rc=$?
-	grep -E 'SMOKE FAIL|KASAN|BUG:' "$logdir/$mode.log" | head -n 20
-	line=$(grep -E '^kernel-smoke: [0-9]+ passed, [0-9]+ failed' "$logdir/$mode.log" | tail -n 1)
-	if [ -z "$line" ]; then
-		tail -n 20 "$logdir/$mode.log"
-		tf=$((tf + 1))
-		continue
-	fi
-	p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
-	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
-	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
-	echo "$mode (KASAN): $line"
-	tp=$((tp + p)); tf=$((tf + f))
-done
+. tools/testing/uml/smoke-modes.sh
+smoke_modes "$logdir" " (KASAN)" ${KASAN_SMOKE_MODES:-nor}
 unset SUIT_KBUILD
 restore
 echo "kasan: $tp passed, $tf failed"
