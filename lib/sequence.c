@@ -813,8 +813,64 @@ static int dec_fail(struct suit_processor *p, int ret)
 }
 
 /*
+ * The platform kept @kept bytes of this write from an interrupted earlier
+ * attempt (comp_resume). Hash them from the component, then move the
+ * source past them when it can: a plain stream that skips, or a memory or
+ * component source. Ciphertext is decrypted from its start (the AEAD tag
+ * covers all of it). *@drop is what stream_in must still drop of its
+ * output, *@skipped the source bytes skipped.
+ */
+static int resume_prepare(struct suit_processor *p, u32 h, struct suit_src *s,
+			  u64 kept, bool decrypting, void *hctx, u64 *drop,
+			  u64 *skipped)
+{
+	const struct suit_platform_ops *ops = p->plat->ops;
+	u8 *chunk = p->plat->chunk;
+	u64 off, limit;
+	size_t n;
+	int ret;
+
+	*drop = kept;
+	*skipped = 0;
+	if (hctx && !ops->comp_read)
+		return -EOPNOTSUPP;
+	for (off = 0; hctx && off < kept; off += n) {
+		n = p->plat->chunk_len;
+		if (kept - off < n)
+			n = (size_t)(kept - off);
+		ret = ops->comp_read(p->plat->priv, h, off, chunk, n);
+		if (!ret)
+			ret = ops->hash_update(p->plat->priv, hctx, chunk, n);
+		if (ret)
+			return ret;
+	}
+	if (decrypting)
+		return 0;
+	if (s->stream) {
+		ret = ops->fetch_skip ?
+		      ops->fetch_skip(p->plat->priv, s->stream, kept) :
+		      -EOPNOTSUPP;
+		if (ret == -EOPNOTSUPP)
+			return 0;	/* read and drop instead */
+		if (ret)
+			return ret;
+		*drop = 0;
+		*skipped = kept;
+		return 0;
+	}
+	limit = s->is_comp ? s->size : s->mem.len;
+	if (kept > limit)
+		return -EIO;	/* as a stream that ends too early */
+	s->off = kept;
+	*drop = 0;
+	*skipped = kept;
+	return 0;
+}
+
+/*
  * Stream @s into component @comp, decrypting with @enc when set, and
- * (for fetch) computing the image digest on the way.
+ * (for fetch) computing the image digest on the way. A write the
+ * platform resumes (comp_resume) continues after the bytes it kept.
  */
 static int stream_in(struct suit_processor *p, struct suit_mctx *m,
 		     u32 comp, s32 cmd, struct suit_src *s,
@@ -824,12 +880,12 @@ static int stream_in(struct suit_processor *p, struct suit_mctx *m,
 	struct suit_component_info info;
 	struct suit_decrypt dec;
 	struct suit_buf enc, meta, dv, bytes;
-	u64 size = 0, hint = 0, total = 0;
+	u64 size = 0, hint = 0, total = 0, kept = 0, drop = 0;
 	bool have_size, decrypting = false;
-	u8 *chunk = p->plat->chunk;
+	u8 *chunk = p->plat->chunk, *out;
 	void *hctx = NULL;
 	s32 alg = 0;
-	size_t got, out_len, dl = 0;
+	size_t got, out_len, n, dl = 0;
 	u32 h, slot;
 	int ret;
 
@@ -875,6 +931,18 @@ static int stream_in(struct suit_processor *p, struct suit_mctx *m,
 				SUIT_REASON_OPERATION_FAILED, ret);
 		goto out_nocomp;
 	}
+	if (ops->comp_resume) {
+		ret = ops->comp_resume(p->plat->priv, h, &kept);
+		if (!ret && kept && have_size && kept > size)
+			ret = -EFBIG;
+		if (!ret && kept)
+			ret = resume_prepare(p, h, s, kept, decrypting, hctx,
+					     &drop, &total);
+		if (ret) {
+			ret = suit_fail(p, SUIT_REASON_OPERATION_FAILED, ret);
+			goto out;
+		}
+	}
 	for (;;) {
 		ret = src_read(p, s, chunk, p->plat->chunk_len, &got);
 		if (ret) {
@@ -902,10 +970,17 @@ static int stream_in(struct suit_processor *p, struct suit_mctx *m,
 				goto out;
 			}
 		}
+		out = chunk;
+		if (drop && out_len) {	/* kept on the component already */
+			n = drop < out_len ? (size_t)drop : out_len;
+			out += n;
+			out_len -= n;
+			drop -= n;
+		}
 		if (out_len) {
-			ret = ops->comp_write(p->plat->priv, h, chunk, out_len);
+			ret = ops->comp_write(p->plat->priv, h, out, out_len);
 			if (!ret && hctx)
-				ret = ops->hash_update(p->plat->priv, hctx, chunk,
+				ret = ops->hash_update(p->plat->priv, hctx, out,
 						       out_len);
 			if (ret) {
 				ret = suit_fail(p, SUIT_REASON_OPERATION_FAILED,
@@ -914,6 +989,10 @@ static int stream_in(struct suit_processor *p, struct suit_mctx *m,
 			}
 		}
 		progress(p, cmd, comp, total, hint);
+	}
+	if (drop) {	/* the source is shorter than what was kept */
+		ret = suit_fail(p, SUIT_REASON_OPERATION_FAILED, -EIO);
+		goto out;
 	}
 	if (decrypting) {
 		decrypting = false;

@@ -217,12 +217,21 @@ struct suit_progress {
  * @comp_close: close a slot; @ok false discards a partial write
  * @comp_map: optional; a read-only view of a slot's whole content, used
  *	for dependency envelopes held in a component
+ * @comp_resume: optional; called right after a successful comp_open for
+ *	write: *@kept is the number of leading bytes of this write that the
+ *	platform kept from an interrupted earlier attempt of the same write
+ *	(0 for none). Its writer then appends after them; lib/ reads them
+ *	back with comp_read for the image digest and drops them from the
+ *	source, so the finished content is checked as a whole.
  *
  * Fetching (the platform streams the bytes of a URI):
  * @fetch_open: start a fetch of @uri (with optional @args); @size_hint is
  *	the expected size (0 if unknown)
  * @fetch_read: copy up to @cap bytes into @buf; *@got == 0 means end
  * @fetch_close: end the fetch and free it
+ * @fetch_skip: optional; before the first fetch_read, start the stream at
+ *	byte @off of the resource. -EOPNOTSUPP when the stream cannot: lib/
+ *	then reads and drops @off bytes itself.
  *
  * Device state:
  * @get_identity: vendor, class and device identifiers
@@ -287,12 +296,14 @@ struct suit_platform_ops {
 	int (*comp_close)(void *plat, u32 comp, bool ok);
 	int (*comp_map)(void *plat, u32 comp, u32 slot,
 			struct suit_buf *view);
+	int (*comp_resume)(void *plat, u32 comp, u64 *kept);
 
 	int (*fetch_open)(void *plat, struct suit_buf uri, struct suit_buf args,
 			  u64 size_hint, void **stream);
 	int (*fetch_read)(void *plat, void *stream, u8 *buf, size_t cap,
 			  size_t *got);
 	void (*fetch_close)(void *plat, void *stream);
+	int (*fetch_skip)(void *plat, void *stream, u64 off);
 
 	int (*get_identity)(void *plat, struct suit_identity *id);
 	int (*get_time)(void *plat, u64 *secs);

@@ -43,6 +43,11 @@ void fp_free(struct fakeplat *f)
 			free(f->comp[i].data[s]);
 			free(f->comp[i].stage[s]);
 		}
+	for (i = 0; i < FP_MAX_COMP; i++) {
+		free(f->comp[i].keep);
+		f->comp[i].keep = NULL;
+		f->comp[i].have_keep = false;
+	}
 	for (i = 0; i < f->ntrust; i++)
 		EVP_PKEY_free(f->trust[i]);
 	f->ncomp = 0;
@@ -468,6 +473,17 @@ static int fp_comp_open(void *plat, uint32_t comp, uint32_t slot,
 		c->stage[slot] = malloc(c->max_size ? c->max_size : 1);
 		c->stage_len[slot] = 0;
 		c->staged[slot] = true;
+		c->open_kept = 0;
+		if (f->resume_on && c->have_keep) {
+			/* the interrupted write's bytes, used once */
+			if (c->keep_len)
+				memcpy(c->stage[slot], c->keep, c->keep_len);
+			c->stage_len[slot] = c->keep_len;
+			c->open_kept = c->keep_len;
+			free(c->keep);
+			c->keep = NULL;
+			c->have_keep = false;
+		}
 		tr(f, "open-w");
 	}
 	c->open_slot = (int)slot;
@@ -490,6 +506,7 @@ static int fp_comp_read(void *plat, uint32_t comp, uint64_t off, uint8_t *buf,
 		return -EIO;
 	memcpy(buf, d + off, len);
 	c->reads++;
+	c->read_bytes += len;
 	return 0;
 }
 
@@ -507,6 +524,7 @@ static int fp_comp_write(void *plat, uint32_t comp, const uint8_t *buf,
 	memcpy(c->stage[s] + c->stage_len[s], buf, len);
 	c->stage_len[s] += len;
 	c->writes++;
+	c->written += len;
 	return 0;
 }
 
@@ -520,6 +538,42 @@ static int fp_comp_close(void *plat, uint32_t comp, bool ok)
 	if ((c->open_flags & SUIT_COMP_WRITE) && !ok)
 		c->stage_len[c->open_slot] = 0;	/* partial write: invalid */
 	c->open_slot = -1;
+	return 0;
+}
+
+static int fp_comp_resume(void *plat, uint32_t comp, uint64_t *kept)
+{
+	struct fakeplat *f = plat;
+	struct fp_comp *c = &f->comp[comp];
+
+	if (comp >= f->ncomp || c->open_slot < 0 ||
+	    !(c->open_flags & SUIT_COMP_WRITE))
+		return -EBADF;
+	tr(f, "resume");
+	c->resumes++;
+	if (f->resume_ret)
+		return f->resume_ret;
+	*kept = c->open_kept;
+	c->resumed = c->open_kept;
+	return 0;
+}
+
+int fp_set_kept(struct fakeplat *f, unsigned int comp, const void *data,
+		size_t len)
+{
+	struct fp_comp *c;
+
+	if (comp >= f->ncomp || len > f->comp[comp].max_size)
+		return -1;
+	c = &f->comp[comp];
+	free(c->keep);
+	c->keep = malloc(len ? len : 1);
+	if (!c->keep)
+		return -1;
+	if (len)
+		memcpy(c->keep, data, len);
+	c->keep_len = len;
+	c->have_keep = true;
 	return 0;
 }
 
@@ -549,6 +603,7 @@ static int fp_comp_metadata(void *plat, uint32_t comp, struct suit_buf meta)
 struct fp_stream {
 	struct fp_uri *u;
 	size_t off;
+	unsigned int reads;	/* fetch_read calls */
 };
 
 static int fp_fetch_open(void *plat, struct suit_buf uri, struct suit_buf args,
@@ -592,7 +647,28 @@ static int fp_fetch_read(void *plat, void *stream, uint8_t *buf, size_t cap,
 		n = cap;
 	memcpy(buf, s->u->data + s->off, n);
 	s->off += n;
+	s->reads++;
+	s->u->served += n;
+	((struct fakeplat *)plat)->fetched_bytes += n;
 	*got = n;
+	return 0;
+}
+
+static int fp_fetch_skip(void *plat, void *stream, uint64_t off)
+{
+	struct fakeplat *f = plat;
+	struct fp_stream *s = stream;
+
+	tr(f, "skip");
+	f->skips++;
+	f->skip_off = off;
+	if (f->skip_ret)
+		return f->skip_ret;
+	if (s->reads)
+		return -EPROTO;		/* only before the first read */
+	if (off > s->u->len)
+		return -EINVAL;		/* as a range past the end */
+	s->off = (size_t)off;
 	return 0;
 }
 
@@ -764,6 +840,15 @@ static void fp_abort(void *plat)
 			f->comp[i].stage[s] = NULL;
 			f->comp[i].staged[s] = false;
 		}
+}
+
+void fp_enable_resume(struct fakeplat *f, struct suit_platform_ops *ops,
+		      bool skip)
+{
+	f->resume_on = true;
+	ops->comp_resume = fp_comp_resume;
+	if (skip)
+		ops->fetch_skip = fp_fetch_skip;
 }
 
 void fp_platform(struct fakeplat *f, struct suit_platform *plat,

@@ -38,6 +38,15 @@ struct fp_comp {
 	unsigned int metadata_calls;
 	unsigned int reads;	/* comp_read calls */
 	unsigned int writes;	/* comp_write calls */
+	uint64_t read_bytes;	/* bytes returned by comp_read */
+	uint64_t written;	/* bytes passed to comp_write */
+	/* resume model (fp_enable_resume(), fp_set_kept()) */
+	uint8_t *keep;		/* prefix kept from an interrupted write */
+	uint64_t keep_len;
+	bool have_keep;
+	uint64_t open_kept;	/* prefix the open write started with */
+	unsigned int resumes;	/* comp_resume calls */
+	uint64_t resumed;	/* kept reported by the last comp_resume */
 };
 
 struct fp_uri {
@@ -45,6 +54,7 @@ struct fp_uri {
 	const uint8_t *data;
 	size_t len;
 	unsigned int fetched;
+	uint64_t served;	/* bytes delivered by fetch_read */
 };
 
 struct fakeplat {
@@ -92,6 +102,13 @@ struct fakeplat {
 	char trace[512];	/* op names in call order, space separated */
 	int invoke_ret;		/* invoke return (-EINPROGRESS: handed over) */
 	int unlink_ret;		/* unlink return (SUIT_UNLINK_LAST: count 0) */
+	/* resume model, off unless fp_enable_resume() */
+	bool resume_on;		/* comp_open for write applies fp_set_kept() */
+	int resume_ret;		/* comp_resume return */
+	int skip_ret;		/* fetch_skip return (0: skip) */
+	unsigned int skips;	/* fetch_skip calls */
+	uint64_t skip_off;	/* offset asked by the last fetch_skip */
+	uint64_t fetched_bytes;	/* bytes delivered by fetch_read, all URIs */
 };
 
 /* Reset @f: no components, no URIs, clock 1000000, battery 1000 mWh. */
@@ -116,6 +133,20 @@ const uint8_t *fp_content(const struct fakeplat *f, unsigned int comp,
 /* Fill @plat and @ops for @f. */
 void fp_platform(struct fakeplat *f, struct suit_platform *plat,
 		 struct suit_platform_ops *ops, uint8_t *chunk, size_t chunk_len);
+/*
+ * Opt-in resumed writes: installs comp_resume in @ops (and fetch_skip when
+ * @skip). A write opened on a component with a kept prefix (fp_set_kept())
+ * starts with those bytes staged, comp_resume reports their count and
+ * comp_write appends after them; the prefix is used by one write only.
+ * fetch_skip moves the stream to the offset asked (F.skip_ret: fail
+ * instead; an offset past the end gives -EINVAL, a skip after a read
+ * -EPROTO).
+ */
+void fp_enable_resume(struct fakeplat *f, struct suit_platform_ops *ops,
+		      bool skip);
+/* @len bytes of @data kept on @comp by an interrupted write (copied). */
+int fp_set_kept(struct fakeplat *f, unsigned int comp, const void *data,
+		size_t len);
 
 /* Test-side crypto helpers. */
 void *fp_gen_p256(void);			/* EVP_PKEY * */
