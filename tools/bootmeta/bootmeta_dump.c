@@ -8,6 +8,8 @@
  *
  * Copy 0 is read at offset 0, copy 1 at ERASESIZE (no bad blocks in a
  * file). Exit status 0 with a valid record, 1 with none, 2 usage error.
+ * The boot= line ends with resumable=0xMASK: the components with a write
+ * in the kernel's resume journal (record version 2; 0 for version 1).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,12 +52,13 @@ int main(int argc, char **argv)
 	printf("copy=%d generation=%llu flags=%u sequence=%llu\n", m.copy,
 	       (unsigned long long)m.generation, (unsigned int)m.flags,
 	       (unsigned long long)m.sequence);
-	printf("boot=%s tries=%u trial-components=0x%x interrupted=0x%x\n",
+	printf("boot=%s tries=%u trial-components=0x%x interrupted=0x%x resumable=0x%x\n",
 	       m.flags & SUIT_BOOTMETA_TRIAL ? "trial" :
 	       m.flags & SUIT_BOOTMETA_FELLBACK ? "rolled-back" : "confirmed",
 	       (unsigned int)((m.flags & SUIT_BOOTMETA_TRIES_MASK) >> SUIT_BOOTMETA_TRIES_SHIFT),
 	       (unsigned int)((m.flags & SUIT_BOOTMETA_TMASK_MASK) >> SUIT_BOOTMETA_TMASK_SHIFT),
-	       (unsigned int)((m.flags & SUIT_BOOTMETA_IPMASK_MASK) >> SUIT_BOOTMETA_IPMASK_SHIFT));
+	       (unsigned int)((m.flags & SUIT_BOOTMETA_IPMASK_MASK) >> SUIT_BOOTMETA_IPMASK_SHIFT),
+	       (unsigned int)suit_bootmeta_resumable(&m));
 	for (i = 0; i < SUIT_BOOTMETA_COMPS; i++)
 		printf("comp%u active=%u valid=%u size0=%llu size1=%llu boot=%d\n",
 		       i, m.active[i], m.valid[i],

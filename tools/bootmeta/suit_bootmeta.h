@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * suit_bootmeta: a portable reader of the linux-suit metadata record
- * (kernel/meta.c, record version 1) for bootloaders such as U-Boot or
- * barebox. C99, freestanding: no libc, no allocation; the caller
+ * (kernel/meta.c, record versions 1 and 2) for bootloaders such as U-Boot
+ * or barebox. C99, freestanding: no libc, no allocation; the caller
  * supplies a read callback for the metadata partition.
  *
  * See Documentation/device-classes.rst, "Reading the metadata record in a
@@ -15,11 +15,20 @@
 #include <stdint.h>
 
 #define SUIT_BOOTMETA_MAGIC	0x54495553u	/* "SUIT" as a LE u32 */
-#define SUIT_BOOTMETA_VERSION	1u
+#define SUIT_BOOTMETA_VERSION	2u	/* written; version 1 is still read */
 #define SUIT_BOOTMETA_COMPS	8u	/* SUIT_KMAX_COMPS of suit.ko */
 #define SUIT_BOOTMETA_SLOTS	2u	/* SUIT_KMAX_SLOTS of suit.ko */
 #define SUIT_BOOTMETA_COMP_SIZE	24u
-#define SUIT_BOOTMETA_LEN	(32u + SUIT_BOOTMETA_COMPS * SUIT_BOOTMETA_COMP_SIZE + 4u)
+/* version 1: header, components, CRC (228 bytes) */
+#define SUIT_BOOTMETA_V1_LEN	(32u + SUIT_BOOTMETA_COMPS * SUIT_BOOTMETA_COMP_SIZE + 4u)
+/* version 2: the resume journal at 224, between the components and the CRC */
+#define SUIT_BOOTMETA_JOURNAL	(SUIT_BOOTMETA_V1_LEN - 4u)
+#define SUIT_BOOTMETA_DIGEST_LEN 32u	/* envelope SHA-256 */
+#define SUIT_BOOTMETA_JR_COMP_SIZE 16u	/* u64 kept, u8 slot, u8 write, 6 x 0 */
+#define SUIT_BOOTMETA_JOURNAL_LEN (SUIT_BOOTMETA_DIGEST_LEN + \
+				   SUIT_BOOTMETA_COMPS * SUIT_BOOTMETA_JR_COMP_SIZE)
+/* version 2 length (388): what suit_bootmeta_load() reads and _encode() writes */
+#define SUIT_BOOTMETA_LEN	(SUIT_BOOTMETA_JOURNAL + SUIT_BOOTMETA_JOURNAL_LEN + 4u)
 #define SUIT_BOOTMETA_HAS_SEQ	0x1u	/* flags: @sequence is meaningful */
 #define SUIT_BOOTMETA_TRIAL	0x2u	/* an A/B switch awaits confirmation */
 #define SUIT_BOOTMETA_FELLBACK	0x4u	/* the last trial was rolled back */
@@ -43,7 +52,8 @@
 #define SUIT_BOOTMETA_EFORMAT	(-1)	/* magic, version or count wrong */
 #define SUIT_BOOTMETA_ECRC	(-2)	/* CRC mismatch: torn or corrupt */
 #define SUIT_BOOTMETA_ENOVALID	(-3)	/* neither copy is valid */
-#define SUIT_BOOTMETA_EINVAL	(-4)	/* bad argument */
+/* bad argument, or a buffer shorter than its record's version needs */
+#define SUIT_BOOTMETA_EINVAL	(-4)
 
 /**
  * struct suit_bootmeta - one decoded metadata record
@@ -57,6 +67,12 @@
  * @active: active slot of each component (0 or 1)
  * @valid: per component, bit s set when slot s holds a checked image
  * @size: image bytes of each slot of each component
+ * @journal: the kernel's resume journal of an interrupted install (record
+ *	bytes 224..383 of version 2, all zero when read from version 1),
+ *	kept opaque and written back unchanged by suit_bootmeta_encode():
+ *	the envelope SHA-256, then per component { u64 LE bytes kept, u8
+ *	slot, u8 write number, 6 bytes }; suit_bootmeta_resumable() tells
+ *	which components have a journaled write
  * @copy: which copy (0 or 1) this record came from, -1 for none
  */
 struct suit_bootmeta {
@@ -66,6 +82,7 @@ struct suit_bootmeta {
 	uint8_t active[SUIT_BOOTMETA_COMPS];
 	uint8_t valid[SUIT_BOOTMETA_COMPS];
 	uint64_t size[SUIT_BOOTMETA_COMPS][SUIT_BOOTMETA_SLOTS];
+	uint8_t journal[SUIT_BOOTMETA_JOURNAL_LEN];
 	int copy;
 };
 
@@ -88,6 +105,7 @@ int suit_bootmeta_decode(const uint8_t *rec, size_t len,
 int suit_bootmeta_load(suit_bootmeta_read_fn read, void *ctx,
 		       uint64_t off0, uint64_t off1, struct suit_bootmeta *m);
 int suit_bootmeta_boot_slot(const struct suit_bootmeta *m, unsigned int comp);
+uint32_t suit_bootmeta_resumable(const struct suit_bootmeta *m);
 int suit_bootmeta_encode(const struct suit_bootmeta *m, uint8_t *rec,
 			 size_t len);
 int suit_bootmeta_decide(struct suit_bootmeta *m, unsigned int max_tries);

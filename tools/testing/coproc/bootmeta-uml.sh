@@ -73,7 +73,7 @@ check() { # what pattern
 # flags 65539 = 0x10003: sequence set, trial boot pending (A/B switch not
 # yet confirmed, kernel/boot.c), component 0 on trial
 check "record with sequence 40" 'copy=[01] generation=[0-9]* flags=65539 sequence=40'
-check "trial boot of component 0 pending" 'boot=trial tries=0 trial-components=0x1 interrupted=0x0'
+check "trial boot of component 0 pending" 'boot=trial tries=0 trial-components=0x1 interrupted=0x0 resumable=0x0'
 check "component 0: slot 1 active, valid, $want_size bytes, boots slot 1" \
 	"comp0 active=1 valid=[23] size0=[0-9]* size1=$want_size boot=1"
 echo "bootmeta-uml: $p passed, $f failed"
