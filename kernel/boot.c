@@ -24,12 +24,16 @@
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 
+#include <kunit/visibility.h>
+
 #include "suit_core.h"
 
-static int boot_tries = 3;
-module_param(boot_tries, int, 0444);
+/* exported to the KUnit module, which sets it per test case */
+int suit_boot_tries = 3;
+EXPORT_SYMBOL_IF_KUNIT(suit_boot_tries);
+module_param_named(boot_tries, suit_boot_tries, int, 0444);
 MODULE_PARM_DESC(boot_tries,
-		 "trial boots of a new A/B image before rollback (0: no trial)");
+		 "trial boots of a new A/B image before rollback (0: no trial, at most 255)");
 
 static u32 suit_tries(const struct suit_meta *m)
 {
@@ -79,7 +83,7 @@ void suit_boot_mark(const struct suit_dev *d, struct suit_meta *m)
 	if (!sw)
 		return;
 	m->flags &= ~SUIT_META_FELLBACK;
-	if (boot_tries <= 0)
+	if (suit_boot_tries <= 0)
 		return;
 	if (!(m->flags & SUIT_META_TRIAL))
 		suit_set_field(m, SUIT_META_TMASK_MASK, SUIT_META_TMASK_SHIFT, 0);
@@ -88,6 +92,7 @@ void suit_boot_mark(const struct suit_dev *d, struct suit_meta *m)
 	suit_set_field(m, SUIT_META_TRIES_MASK, SUIT_META_TRIES_SHIFT, 0);
 	m->flags |= SUIT_META_TRIAL;
 }
+EXPORT_SYMBOL_IF_KUNIT(suit_boot_mark);
 
 /**
  * suit_boot_decide() - the load-time boot decision
@@ -102,11 +107,14 @@ int suit_boot_decide(struct suit_dev *d)
 	u32 i, tries, tmask, back = 0;
 	int ret;
 
-	if (boot_tries <= 0)
+	if (suit_boot_tries <= 0)
 		return 0;
 	mutex_lock(&d->lock);
 	m = d->meta;
-	if (suit_ipmask(&m))
+	if (suit_ipmask(&m) & suit_resume_mask(&m))
+		pr_warn("suit: in-place install interrupted (components 0x%x): submit the same envelope to resume it (components 0x%x journaled)\n",
+			suit_ipmask(&m), suit_resume_mask(&m));
+	else if (suit_ipmask(&m))
 		pr_warn("suit: in-place install interrupted (components 0x%x): image incomplete, install again\n",
 			suit_ipmask(&m));
 	if (!(m.flags & SUIT_META_TRIAL)) {
@@ -115,11 +123,12 @@ int suit_boot_decide(struct suit_dev *d)
 	}
 	tries = suit_tries(&m);
 	tmask = suit_tmask(&m);
-	if (tries < (u32)boot_tries) {
+	/* the record counts 8 bits of trial boots */
+	if (tries < min_t(u32, suit_boot_tries, U8_MAX)) {
 		suit_set_field(&m, SUIT_META_TRIES_MASK, SUIT_META_TRIES_SHIFT,
 			       tries + 1);
 		pr_info("suit: trial boot %u of %d (components 0x%x), waiting for confirm\n",
-			tries + 1, boot_tries, tmask);
+			tries + 1, suit_boot_tries, tmask);
 	} else {
 		/* all components of the trial go back, or none does */
 		for (i = 0; i < d->ncomps && i < SUIT_KMAX_COMPS; i++)
@@ -144,6 +153,7 @@ int suit_boot_decide(struct suit_dev *d)
 		pr_err("suit: boot decision not recorded: %d\n", ret);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(suit_boot_decide);
 
 static int suit_confirm_set(const char *val, const struct kernel_param *kp)
 {
@@ -202,13 +212,14 @@ static int suit_boot_state_get(char *buf, const struct kernel_param *kp)
 		st = "rolled-back";
 	else
 		st = "confirmed";
-	return sysfs_emit(buf, "%s tries=%u/%d trial=0x%x interrupted=0x%x\n",
-			  st, suit_tries(&m), boot_tries, suit_tmask(&m),
-			  suit_ipmask(&m));
+	return sysfs_emit(buf, "%s tries=%u/%d trial=0x%x interrupted=0x%x resumable=0x%x\n",
+			  st, suit_tries(&m), suit_boot_tries, suit_tmask(&m),
+			  suit_ipmask(&m), suit_resume_mask(&m));
 }
 
 static const struct kernel_param_ops suit_boot_state_ops = {
 	.get = suit_boot_state_get,
 };
 module_param_cb(boot_state, &suit_boot_state_ops, NULL, 0444);
-MODULE_PARM_DESC(boot_state, "confirmed | trial | rolled-back, trial boots, components");
+MODULE_PARM_DESC(boot_state,
+		 "confirmed | trial | rolled-back, trial boots, components on trial, interrupted, resumable");
