@@ -5,14 +5,17 @@
  * the first two good erase blocks of the metadata partition; a store
  * erases and writes the older copy, so a power cut leaves the other one
  * intact, and a load takes the copy with a good CRC and the highest
- * generation. Layout (little endian), see Documentation/kernel.rst:
+ * generation. Layout (little endian), see Documentation/device-classes.rst:
  *
- *   0  u32 magic "SUIT"    4  u32 version (1)
+ *   0  u32 magic "SUIT"    4  u32 version (2; 1 has no journal)
  *   8  u64 generation      16 u64 sequence
  *   24 u32 components      28 u32 flags: bit 0 sequence valid, bit 1
  *      trial boot pending, bit 2 the last trial was rolled back, bits
- *      8-15 trial boots made, bits 16-23 components on trial
+ *      8-15 trial boots made, bits 16-23 components on trial, bits 24-31
+ *      in-place components being rewritten
  *   32 per component: u8 active, u8 valid, 6 bytes zero, u64 size[2]
+ *   224 (version 2) resume journal: u8 envelope SHA-256[32], then per
+ *      component: u64 bytes kept, u8 slot, u8 write number, 6 bytes zero
  *   ... u32 crc32 (little-endian CRC-32 of every byte before it)
  */
 #include <linux/crc32.h>
@@ -28,9 +31,13 @@
 #include "suit_core.h"
 
 #define SUIT_META_MAGIC		0x54495553	/* "SUIT" read as LE u32 */
-#define SUIT_META_VERSION	1
+#define SUIT_META_VERSION	2
 #define SUIT_META_COMP_SIZE	24
-#define SUIT_META_LEN		(32 + SUIT_KMAX_COMPS * SUIT_META_COMP_SIZE + 4)
+#define SUIT_META_V1_LEN	(32 + SUIT_KMAX_COMPS * SUIT_META_COMP_SIZE + 4)
+#define SUIT_META_JR		(SUIT_META_V1_LEN - 4)
+#define SUIT_META_JR_COMP	16
+#define SUIT_META_LEN		(SUIT_META_JR + SUIT_ENV_DIGEST_LEN + \
+				 SUIT_KMAX_COMPS * SUIT_META_JR_COMP + 4)
 
 static void suit_meta_encode(const struct suit_meta *m, u8 *b)
 {
@@ -51,21 +58,31 @@ static void suit_meta_encode(const struct suit_meta *m, u8 *b)
 		put_unaligned_le64(m->size[i][0], c + 8);
 		put_unaligned_le64(m->size[i][1], c + 16);
 	}
+	memcpy(b + SUIT_META_JR, m->jr.env, SUIT_ENV_DIGEST_LEN);
+	for (i = 0; i < SUIT_KMAX_COMPS; i++) {
+		c = b + SUIT_META_JR + SUIT_ENV_DIGEST_LEN +
+		    i * SUIT_META_JR_COMP;
+		put_unaligned_le64(m->jr.kept[i], c);
+		c[8] = m->jr.slot[i];
+		c[9] = m->jr.nth[i];
+	}
 	put_unaligned_le32(crc32_le(~0, b, SUIT_META_LEN - 4) ^ ~0U,
 			   b + SUIT_META_LEN - 4);
 }
 
+/* A version 1 record (before the journal) reads as one with no journal. */
 static int suit_meta_decode(const u8 *b, struct suit_meta *m)
 {
+	u32 ver = get_unaligned_le32(b + 4);
+	size_t len = ver == 1 ? SUIT_META_V1_LEN : SUIT_META_LEN;
 	unsigned int i;
 	const u8 *c;
 
 	if (get_unaligned_le32(b) != SUIT_META_MAGIC ||
-	    get_unaligned_le32(b + 4) != SUIT_META_VERSION ||
+	    (ver != 1 && ver != SUIT_META_VERSION) ||
 	    get_unaligned_le32(b + 24) != SUIT_KMAX_COMPS)
 		return -EINVAL;
-	if ((crc32_le(~0, b, SUIT_META_LEN - 4) ^ ~0U) !=
-	    get_unaligned_le32(b + SUIT_META_LEN - 4))
+	if ((crc32_le(~0, b, len - 4) ^ ~0U) != get_unaligned_le32(b + len - 4))
 		return -EBADMSG;
 	memset(m, 0, sizeof(*m));
 	m->gen = get_unaligned_le64(b + 8);
@@ -77,6 +94,16 @@ static int suit_meta_decode(const u8 *b, struct suit_meta *m)
 		m->valid[i] = c[1];
 		m->size[i][0] = get_unaligned_le64(c + 8);
 		m->size[i][1] = get_unaligned_le64(c + 16);
+	}
+	if (ver == 1)
+		return 0;
+	memcpy(m->jr.env, b + SUIT_META_JR, SUIT_ENV_DIGEST_LEN);
+	for (i = 0; i < SUIT_KMAX_COMPS; i++) {
+		c = b + SUIT_META_JR + SUIT_ENV_DIGEST_LEN +
+		    i * SUIT_META_JR_COMP;
+		m->jr.kept[i] = get_unaligned_le64(c);
+		m->jr.slot[i] = c[8];
+		m->jr.nth[i] = c[9];
 	}
 	return 0;
 }
@@ -238,6 +265,7 @@ out_put:
 	put_mtd_device(mtd);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(suit_meta_write);
 
 /**
  * suit_meta_store() - persist @m as the new metadata (commit path)
@@ -246,7 +274,8 @@ out_put:
  *
  * Like suit_meta_write(), but a record that switches the active slot of
  * an A/B component starts a trial boot for it (kernel/boot.c): the
- * switch, the trial flag and the reset trial counter are one record.
+ * switch, the trial flag and the reset trial counter are one record. A
+ * slot made valid ends its entry in the resume journal.
  *
  * Return: 0 or a negative errno (the stored state is then unchanged).
  */
@@ -255,6 +284,7 @@ int suit_meta_store(struct suit_dev *d, const struct suit_meta *m)
 	struct suit_meta n = *m;
 
 	suit_boot_mark(d, &n);
+	suit_resume_clean(d, &n);
 	return suit_meta_write(d, &n);
 }
 EXPORT_SYMBOL_IF_KUNIT(suit_meta_store);

@@ -3,7 +3,9 @@
  * MTD slots: append-only writes in whole pages (NAND writesize), erase
  * blocks erased just before their first page is written, bad blocks
  * skipped on NAND; reads map the logical image offset over the good
- * blocks the same way.
+ * blocks the same way. A rewrite can resume after the whole blocks an
+ * interrupted one left (suit_mtd_resume()); a callback before each new
+ * block lets the caller journal how far the write is.
  */
 #include <linux/err.h>
 #include <linux/kernel.h>
@@ -53,6 +55,7 @@ int suit_mtd_open(struct suit_mtd_slot *s, const char *name, bool write)
 	s->blk = -1;
 	s->blk_fill = 0;
 	s->total = 0;
+	s->done = 0;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(suit_mtd_open);
@@ -64,6 +67,13 @@ static int suit_mtd_next_block(struct suit_mtd_slot *s)
 	u64 ofs = s->blk < 0 ? 0 : (u64)s->blk + mtd->erasesize;
 	int ret;
 
+	if (s->blk >= 0)
+		s->done += mtd->erasesize;
+	if (s->block_done) {
+		ret = s->block_done(s->arg, s);
+		if (ret)
+			return ret;
+	}
 	if (suit_fault_cut())	/* K-B: test-only power-cut hook */
 		return -EIO;
 	for (; ofs + mtd->erasesize <= mtd->size; ofs += mtd->erasesize) {
@@ -169,6 +179,41 @@ int suit_mtd_append(struct suit_mtd_slot *s, const u8 *buf, size_t len)
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(suit_mtd_append);
+
+/* Physical offset of logical offset @off, skipping bad blocks. */
+static int suit_mtd_map(struct mtd_info *mtd, u64 off, u64 *phys);
+
+/**
+ * suit_mtd_resume() - continue a rewrite after the blocks already written
+ * @s: a slot just opened for writing, nothing appended yet
+ * @kept: bytes at the start of the slot to keep: whole erase blocks that
+ *	an interrupted write of the same image completed
+ *
+ * The next append goes to the erase block after them, which is erased
+ * first as usual.
+ *
+ * Return: 0, -EINVAL if @kept is not a whole number of erase blocks or
+ * data was appended already, -ENOSPC if the slot has fewer good blocks.
+ */
+int suit_mtd_resume(struct suit_mtd_slot *s, u64 kept)
+{
+	struct mtd_info *mtd = s->mtd;
+	u64 phys;
+	int ret;
+
+	if (!s->write || s->total || s->blk >= 0 || !kept ||
+	    mtd_mod_by_eb(kept, mtd))
+		return -EINVAL;
+	ret = suit_mtd_map(mtd, kept - 1, &phys);
+	if (ret)
+		return ret;
+	s->blk = phys - mtd_mod_by_eb(phys, mtd);
+	s->blk_fill = mtd->erasesize;	/* full: the next put moves on */
+	s->total = kept;
+	s->done = kept - mtd->erasesize;	/* counted again on the move */
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(suit_mtd_resume);
 
 /**
  * suit_mtd_finish() - write the last partial page, padded with 0xff

@@ -195,6 +195,7 @@ static int suit_comp_open(void *plat, u32 comp, u32 slot, unsigned int flags,
 	struct suit_kcomp *c;
 	struct suit_meta m;
 	bool write = flags & SUIT_COMP_WRITE;
+	u64 kept = 0;
 	int ret;
 
 	if (comp >= d->ncomps)
@@ -235,21 +236,50 @@ static int suit_comp_open(void *plat, u32 comp, u32 slot, unsigned int flags,
 		suit_mtd_close(&o->slot);
 		return -ENOSPC;
 	}
-	/* invalid in the metadata before the first erase */
-	mutex_lock(&d->lock);
-	m = d->meta;
-	m.valid[comp] &= ~BIT(slot);
-	m.size[comp][slot] = 0;
-	ret = suit_meta_store(d, &m);
-	mutex_unlock(&d->lock);
-	if (ret) {
-		suit_mtd_close(&o->slot);
-		return ret;
+	o->opens++;
+	if (suit_resume_find(s, comp, slot, &kept) && (!size || kept <= size) &&
+	    !suit_mtd_resume(&o->slot, kept)) {
+		pr_info("suit: component %u: resuming an interrupted write at byte %llu\n",
+			comp, kept);
+		s->resumed = true;
+	} else {
+		/* invalid in the metadata before the first erase */
+		kept = 0;
+		mutex_lock(&d->lock);
+		m = d->meta;
+		m.valid[comp] &= ~BIT(slot);
+		m.size[comp][slot] = 0;
+		suit_resume_start(s, comp, slot, &m);
+		ret = suit_meta_store(d, &m);
+		mutex_unlock(&d->lock);
+		if (ret) {
+			suit_mtd_close(&o->slot);
+			return ret;
+		}
 	}
+	o->kept = kept;
+	o->journaled = kept;
+	o->slot.block_done = suit_resume_block_done;
+	o->slot.arg = s;
+	mutex_lock(&s->lock);
+	s->resumed_bytes = kept;
+	mutex_unlock(&s->lock);
 	if (o->written && o->wslot == slot)
 		o->written = false;
 	o->is_open = true;
 	o->slot_no = slot;
+	return 0;
+}
+
+static int suit_comp_resume(void *plat, u32 comp, u64 *kept)
+{
+	struct suit_session *s = plat;
+	struct suit_kopen *o;
+
+	if (comp >= s->dev->ncomps || !s->comp[comp].is_open)
+		return -EBADF;
+	o = &s->comp[comp];
+	*kept = o->slot.write ? o->kept : 0;
 	return 0;
 }
 
@@ -438,8 +468,7 @@ static int suit_fetch_open(void *plat, struct suit_buf uri, struct suit_buf args
 			   u64 size_hint, void **stream)
 {
 	struct suit_session *s = plat;
-	struct suit_ioc_event ev = {};
-	int ret;
+	struct suit_ioc_event *ev;
 
 	if (uri.len >= SUIT_URI_MAX)
 		return -ENAMETOOLONG;
@@ -451,7 +480,8 @@ static int suit_fetch_open(void *plat, struct suit_buf uri, struct suit_buf args
 		return -EINTR;
 	}
 	s->fetch_id++;
-	s->fetch_accept = true;
+	s->fetch_posted = false;
+	s->fetch_accept = false;
 	s->fetch_ended = false;
 	s->fetch_err = 0;
 	s->fetch_size = size_hint;
@@ -460,25 +490,59 @@ static int suit_fetch_open(void *plat, struct suit_buf uri, struct suit_buf args
 	s->ring_count = 0;
 	s->dbuf = NULL;
 	s->dgot = 0;
-	s->state = SUIT_STATE_FETCHING;
-	ev.type = SUIT_EVENT_FETCH;
-	ev.fetch_id = s->fetch_id;
-	ev.size = size_hint;
-	ev.component = s->prog.component;
-	ev.uri_len = uri.len;
-	memcpy(ev.uri, uri.ptr, uri.len);
+	ev = &s->fetch_ev;
+	memset(ev, 0, sizeof(*ev));
+	ev->type = SUIT_EVENT_FETCH;
+	ev->fetch_id = s->fetch_id;
+	ev->size = size_hint;
+	ev->component = s->prog.component;
+	ev->uri_len = uri.len;
+	memcpy(ev->uri, uri.ptr, uri.len);
 	if (args.len)
 		memcpy(s->fetch_args, args.ptr, args.len);
 	s->fetch_args_len = args.len;
-	ev.args_len = args.len;
-	ret = suit_session_post(s, &ev);
-	if (ret) {
-		s->fetch_accept = false;
-		s->state = SUIT_STATE_RUNNING;
+	ev->args_len = args.len;
+	mutex_unlock(&s->lock);
+	*stream = s;
+	return 0;
+}
+
+/*
+ * Ask userspace for the bytes: the event goes out at the first read, once
+ * the component is open and a resumed write has set the offset.
+ */
+static int suit_fetch_post(struct suit_session *s)
+{
+	int ret;
+
+	lockdep_assert_held(&s->lock);
+	if (s->fetch_posted)
+		return 0;
+	ret = suit_session_post(s, &s->fetch_ev);
+	if (ret)
+		return ret;
+	s->fetch_posted = true;
+	s->fetch_accept = true;
+	s->state = SUIT_STATE_FETCHING;
+	return 0;
+}
+
+/* A resumed write wants the resource from @off on (before any read). */
+static int suit_fetch_skip(void *plat, void *stream, u64 off)
+{
+	struct suit_session *s = plat;
+	int ret = 0;
+
+	mutex_lock(&s->lock);
+	if (!s->fetch_offset_ok || s->fetch_posted)
+		ret = -EOPNOTSUPP;	/* lib/ reads and drops instead */
+	else if (s->fetch_size && off > s->fetch_size)
+		ret = -EINVAL;
+	if (!ret) {
+		s->fetch_ev.offset = off;
+		s->fetch_got = off;
 	}
 	mutex_unlock(&s->lock);
-	wake_up_interruptible_all(&s->wq);
-	*stream = s;
 	return ret;
 }
 
@@ -520,6 +584,14 @@ static int suit_fetch_read(void *plat, void *stream, u8 *buf, size_t cap,
 
 	*got = 0;
 	mutex_lock(&s->lock);
+	if (!s->cancel && !s->fetch_posted) {
+		ret = suit_fetch_post(s);
+		if (ret) {
+			mutex_unlock(&s->lock);
+			return ret;
+		}
+		wake_up_interruptible_all(&s->wq);	/* readers of events */
+	}
 	if (!s->cancel)
 		n = suit_ring_take(s, buf, cap);
 	/*
@@ -767,9 +839,11 @@ const struct suit_platform_ops suit_kernel_ops = {
 	.comp_write = suit_comp_write,
 	.comp_close = suit_comp_close,
 	.comp_map = suit_comp_map,
+	.comp_resume = suit_comp_resume,
 	.fetch_open = suit_fetch_open,
 	.fetch_read = suit_fetch_read,
 	.fetch_close = suit_fetch_close,
+	.fetch_skip = suit_fetch_skip,
 	.get_identity = suit_get_identity,
 	.get_time = suit_get_time,
 	.get_sequence = suit_get_sequence,

@@ -14,6 +14,7 @@
 #include <linux/uaccess.h>
 
 #include <suit/processor.h>
+#include <suit/sw_crypto.h>
 #include "suit_core.h"
 
 /* The uapi structs must have no implicit padding. */
@@ -69,6 +70,9 @@ static int suit_thread(void *arg)
 	ret = res.err;
 #endif
 	suit_platform_release(s);
+	/* kept blocks that fail the digest are not kept again */
+	if (ret && s->resumed && res.reason == SUIT_REASON_CONDITION_FAILED)
+		suit_resume_drop(s);
 
 	mutex_lock(&s->lock);
 	if (ret && s->cancel)
@@ -169,7 +173,7 @@ static long suit_ioc_submit(struct suit_session *s, struct file *file,
 	if (copy_from_user(&a, argp, sizeof(a)))
 		return -EFAULT;
 	if (a.reserved[0] || a.reserved[1] || !a.envelope_len ||
-	    !(a.flags & SUIT_SUBMIT_FLAGS) || (a.flags & ~SUIT_SUBMIT_FLAGS))
+	    !(a.flags & SUIT_SUBMIT_PROCS) || (a.flags & ~SUIT_SUBMIT_FLAGS))
 		return -EINVAL;
 	if (a.envelope_len > SUIT_ENVELOPE_MAX)
 		return -E2BIG;
@@ -208,7 +212,11 @@ static long suit_ioc_submit(struct suit_session *s, struct file *file,
 	kvfree(s->env);
 	s->env = env;
 	s->env_len = a.envelope_len;
-	s->procs = a.flags;
+	suit_sha256(env, a.envelope_len, s->env_digest);
+	s->procs = a.flags & SUIT_SUBMIT_PROCS;
+	s->fetch_offset_ok = a.flags & SUIT_SUBMIT_FETCH_OFFSET;
+	s->resumed = false;
+	s->resumed_bytes = 0;
 
 	s->plat.ops = &suit_kernel_ops;
 	s->plat.priv = s;
@@ -220,6 +228,7 @@ static long suit_ioc_submit(struct suit_session *s, struct file *file,
 	s->ev_head = 0;
 	s->ev_count = 0;
 	s->fetch_id = 0;
+	s->fetch_posted = false;
 	s->fetch_accept = false;
 	s->ring_count = 0;
 	s->dbuf = NULL;
@@ -426,7 +435,7 @@ static void suit_fill_info(struct suit_ioc_info *i)
 	i->abi_version = SUIT_IOC_ABI_VERSION;
 	i->keyring = suit_keyring ? suit_keyring->serial : 0;
 	i->caps = suit_crypto_caps();
-	i->caps |= SUIT_CAP_FETCH_ARGS;
+	i->caps |= SUIT_CAP_FETCH_ARGS | SUIT_CAP_RESUME;
 	i->max_envelope = SUIT_ENVELOPE_MAX;
 	/* lib/'s chunk (filled directly) + the ring: see suit_write() */
 	i->max_chunk = SUIT_RING_SIZE + SUIT_CHUNK_SIZE;
@@ -577,6 +586,7 @@ static long suit_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		p.done = s->prog.done;
 		p.total = s->prog.total;
 		p.bytes_written = s->bytes_written;
+		p.resumed = s->resumed_bytes;
 		mutex_unlock(&s->lock);
 		return copy_to_user(argp, &p, sizeof(p)) ? -EFAULT : 0;
 	}

@@ -69,6 +69,23 @@ struct suit_kcomp {
 
 #define SUIT_META_HAS_SEQ	0x1
 
+#define SUIT_ENV_DIGEST_LEN	32	/* SHA-256 of an envelope */
+
+/**
+ * struct suit_journal - resume journal of the writes of one envelope
+ * @env: SHA-256 of the envelope whose writes are journaled
+ * @kept: per component, bytes of the write at the start of the slot that
+ *	are on flash for good (whole erase blocks); 0: nothing to resume
+ * @slot: per component, the slot being written
+ * @nth: per component, which write of the envelope into it (1 = first)
+ */
+struct suit_journal {
+	u8 env[SUIT_ENV_DIGEST_LEN];
+	u64 kept[SUIT_KMAX_COMPS];
+	u8 slot[SUIT_KMAX_COMPS];
+	u8 nth[SUIT_KMAX_COMPS];
+};
+
 /**
  * struct suit_meta - the persistent metadata record, in CPU form
  * @gen: generation; the copy with the highest valid one wins
@@ -77,6 +94,7 @@ struct suit_kcomp {
  * @active: active slot of each component
  * @valid: bit s set when slot s of the component holds a checked image
  * @size: bytes of image in each slot
+ * @jr: the resume journal (kernel/resume.c)
  */
 struct suit_meta {
 	u64 gen;
@@ -85,6 +103,7 @@ struct suit_meta {
 	u8 active[SUIT_KMAX_COMPS];
 	u8 valid[SUIT_KMAX_COMPS];
 	u64 size[SUIT_KMAX_COMPS][SUIT_KMAX_SLOTS];
+	struct suit_journal jr;
 };
 
 /**
@@ -126,6 +145,11 @@ extern struct suit_dev suit_dev;
  * @blk: offset of the erase block being written, -1 before the first
  * @blk_fill: bytes written to that block
  * @total: bytes appended so far
+ * @done: image bytes in erase blocks written completely
+ * @block_done: optional; called before the next erase block is erased,
+ *	@done counting the blocks before it (the resume journal); an error
+ *	stops the write
+ * @arg: first argument of @block_done
  */
 struct suit_mtd_slot {
 	struct mtd_info *mtd;
@@ -135,10 +159,14 @@ struct suit_mtd_slot {
 	s64 blk;
 	u64 blk_fill;
 	u64 total;
+	u64 done;
+	int (*block_done)(void *arg, struct suit_mtd_slot *s);
+	void *arg;
 };
 
 int suit_mtd_open(struct suit_mtd_slot *s, const char *name, bool write);
 int suit_mtd_append(struct suit_mtd_slot *s, const u8 *buf, size_t len);
+int suit_mtd_resume(struct suit_mtd_slot *s, u64 kept);
 int suit_mtd_finish(struct suit_mtd_slot *s);
 int suit_mtd_read(struct suit_mtd_slot *s, u64 off, u8 *buf, size_t len);
 u64 suit_mtd_capacity(struct suit_mtd_slot *s);
@@ -162,6 +190,9 @@ int suit_meta_store(struct suit_dev *d, const struct suit_meta *m);
  * @ram_valid: @ram holds a complete, closed write
  * @map: MTD components: the slot read back for comp_map (dependencies)
  * @map_len: bytes in @map
+ * @opens: MTD components: writes opened this session (journal @nth)
+ * @kept: bytes the current write resumed after (comp_resume)
+ * @journaled: @slot.done as last journaled
  */
 struct suit_kopen {
 	struct suit_mtd_slot slot;
@@ -177,6 +208,9 @@ struct suit_kopen {
 	bool ram_valid;
 	u8 *map;
 	size_t map_len;
+	u32 opens;
+	u64 kept;
+	u64 journaled;
 };
 
 /**
@@ -190,7 +224,11 @@ struct suit_kopen {
  * @thread_done: completed when the thread exits
  * @env: the copied envelope
  * @env_len: its length
+ * @env_digest: SHA-256 of @env (names the envelope in the resume journal)
  * @procs: SUIT_PROC_* to run
+ * @fetch_offset_ok: userspace honours the fetch event's offset
+ * @resumed: a write of this session resumed from the journal
+ * @resumed_bytes: bytes the current MTD write kept (progress)
  * @proc: the processor state (large, kvzalloc'd)
  * @plat: the platform handed to lib/
  * @chunk: lib/'s streaming buffer
@@ -198,11 +236,15 @@ struct suit_kopen {
  * @ev_head: first pending event
  * @ev_count: pending events
  * @fetch_id: number of the current/last fetch
+ * @fetch_ev: the current fetch's event, posted at its first read so that
+ *	a resumed write can still set its offset (fetch_skip)
+ * @fetch_posted: @fetch_ev was posted
  * @fetch_accept: the current fetch accepts bytes
  * @fetch_ended: userspace ended the current fetch
  * @fetch_err: userspace failed the current fetch (negative errno)
  * @fetch_size: expected bytes, 0 if unknown
- * @fetch_got: bytes written by userspace to the current fetch
+ * @fetch_got: position in the resource: the event's offset plus the bytes
+ *	written by userspace to the current fetch
  * @fetch_args: fetch arguments (parameter 25) of the current fetch
  * @fetch_args_len: their length, 0 when the manifest gave none
  * @ring: payload buffer
@@ -229,7 +271,11 @@ struct suit_session {
 
 	u8 *env;
 	size_t env_len;
+	u8 env_digest[SUIT_ENV_DIGEST_LEN];
 	unsigned int procs;
+	bool fetch_offset_ok;
+	bool resumed;
+	u64 resumed_bytes;
 	struct suit_processor *proc;
 	struct suit_platform plat;
 	u8 *chunk;
@@ -239,6 +285,8 @@ struct suit_session {
 	unsigned int ev_count;
 
 	u32 fetch_id;
+	struct suit_ioc_event fetch_ev;
+	bool fetch_posted;
 	bool fetch_accept;
 	bool fetch_ended;
 	int fetch_err;
@@ -356,6 +404,16 @@ static inline u64 suit_rproc_size(struct suit_kcomp *c)
 				 SUIT_META_FELLBACK | SUIT_META_TRIES_MASK | \
 				 SUIT_META_TMASK_MASK | SUIT_META_IPMASK_MASK)
 
+extern int suit_boot_tries;
+
+/* resume.c: the resume journal of interrupted installs */
+bool suit_resume_find(struct suit_session *s, u32 comp, u32 slot, u64 *kept);
+void suit_resume_start(struct suit_session *s, u32 comp, u32 slot,
+		       struct suit_meta *m);
+int suit_resume_block_done(void *arg, struct suit_mtd_slot *slot);
+void suit_resume_clean(const struct suit_dev *d, struct suit_meta *m);
+void suit_resume_drop(struct suit_session *s);
+u32 suit_resume_mask(const struct suit_meta *m);
 bool suit_fault_cut(void);
 int suit_meta_write(struct suit_dev *d, const struct suit_meta *m);
 int suit_boot_decide(struct suit_dev *d);

@@ -111,6 +111,9 @@ static int drive(int fd, const char *envpath, size_t chunk, int cancel)
 	sub.envelope = (unsigned long)env;
 	sub.envelope_len = envlen;
 	sub.flags = cancel == 4 ? SUIT_SUBMIT_INVOKE : SUIT_SUBMIT_UPDATE;
+	/* resumed installs: start at the event's offset (unless told not to) */
+	if (!getenv("SUIT_DRIVE_NO_OFFSET"))
+		sub.flags |= SUIT_SUBMIT_FETCH_OFFSET;
 	if (ioctl(fd, SUIT_IOC_SUBMIT, &sub)) {
 		perror("SUBMIT");
 		return 1;
@@ -132,10 +135,11 @@ static int drive(int fd, const char *envpath, size_t chunk, int cancel)
 				return 1;
 			}
 			if (ev.type == SUIT_EVENT_FETCH) {
-				printf("fetch %u: %s size %llu comp %u\n",
+				printf("fetch %u: %s size %llu comp %u offset %llu\n",
 				       ev.fetch_id, ev.uri,
 				       (unsigned long long)ev.size,
-				       ev.component);
+				       ev.component,
+				       (unsigned long long)ev.offset);
 				if (ev.args_len)
 					print_fetch_args(fd, &ev);
 				if (cancel == 2)
@@ -153,6 +157,11 @@ static int drive(int fd, const char *envpath, size_t chunk, int cancel)
 						   O_RDONLY);
 				else
 					src = -1;
+				if (src >= 0 && ev.offset &&
+				    lseek(src, (off_t)ev.offset, SEEK_SET) < 0) {
+					close(src);
+					src = -1;
+				}
 				if (src < 0) {
 					struct suit_ioc_fetch_fail f = {
 						.fetch_id = ev.fetch_id,

@@ -16,7 +16,9 @@
  *  suit-nand    the backend on a fake NAND registered by the test: page
  *               programming rules, bad-block skipping, erase failures,
  *               -ENOSPC, bitflip and ECC-error reads; the two-copy
- *               metadata record (newest wins, torn copy falls back)
+ *               metadata record (newest wins, torn copy falls back);
+ *               resuming a write after its whole blocks, the journal in
+ *               the record and version 1 records
  *  suit-processor  lib/'s suit_process() on a crafted manifest with a
  *               fake platform: accept, wrong vendor, image mismatch,
  *               tampered and truncated envelopes
@@ -28,6 +30,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include <linux/crc32.h>
+#include <asm/unaligned.h>
 
 #include <suit/cbor.h>
 #include <suit/processor.h>
@@ -1063,11 +1067,153 @@ static void suit_nand_meta_record(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fn->violations, 0U);
 }
 
+/* block_done callback of the resume test: records what it was told */
+struct suit_kunit_journal {
+	u64 done[FN_BLOCKS];
+	unsigned int calls;
+	unsigned int fail_at;	/* 1-based call that fails, 0 none */
+};
+
+static int suit_kunit_block_done(void *arg, struct suit_mtd_slot *s)
+{
+	struct suit_kunit_journal *j = arg;
+
+	if (j->calls < FN_BLOCKS)
+		j->done[j->calls] = s->done;
+	j->calls++;
+	return j->calls == j->fail_at ? -EIO : 0;
+}
+
+static void suit_nand_resume(struct kunit *test)
+{
+	struct suit_fake_nand *fn = test->priv;
+	struct suit_kunit_journal *j = kunit_kzalloc(test, sizeof(*j), GFP_KERNEL);
+	struct suit_mtd_slot s = {};
+	const size_t total = 5 * FN_BLOCK + 1000;	/* blocks 0 1 3 4 6 7 */
+	const u64 kept = 3 * FN_BLOCK;	/* logical blocks 0-2: 0 1 3 */
+	u8 *img, *back;
+	size_t n;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, j);
+	img = kunit_kmalloc(test, total, GFP_KERNEL);
+	back = kunit_kmalloc(test, total, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, img);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, back);
+	for (n = 0; n < total; n++)
+		img[n] = n ^ (n >> 9);
+
+	/* the interrupted write: its 5th block callback "loses power" */
+	j->fail_at = 5;
+	KUNIT_ASSERT_EQ(test, suit_mtd_open(&s, "suit-kunit-nand", true), 0);
+	s.block_done = suit_kunit_block_done;
+	s.arg = j;
+	KUNIT_EXPECT_EQ(test, suit_mtd_append(&s, img, total), -EIO);
+	suit_mtd_close(&s);
+	/* called before each erase with the whole blocks written so far */
+	KUNIT_EXPECT_EQ(test, j->calls, 5U);
+	for (n = 0; n < 5; n++)
+		KUNIT_EXPECT_EQ(test, j->done[n], (u64)n * FN_BLOCK);
+	/* logical block 4 (physical 6) was never erased or written */
+	KUNIT_EXPECT_EQ(test, fn->data[6 * FN_BLOCK], 0x5a);
+
+	/* resume after logical block 2: blocks 0, 1 and 3 are kept as is */
+	memset(fn->erased, 0, sizeof(fn->erased));
+	memset(j, 0, sizeof(*j));
+	KUNIT_ASSERT_EQ(test, suit_mtd_open(&s, "suit-kunit-nand", true), 0);
+	KUNIT_EXPECT_EQ(test, suit_mtd_resume(&s, kept + 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, suit_mtd_resume(&s, 15 * FN_BLOCK), -ENOSPC);
+	KUNIT_ASSERT_EQ(test, suit_mtd_resume(&s, kept), 0);
+	KUNIT_EXPECT_EQ(test, suit_mtd_resume(&s, kept), -EINVAL);
+	s.block_done = suit_kunit_block_done;
+	s.arg = j;
+	KUNIT_ASSERT_EQ(test, suit_mtd_append(&s, img + kept, total - kept), 0);
+	KUNIT_ASSERT_EQ(test, suit_mtd_finish(&s), 0);
+	KUNIT_EXPECT_EQ(test, s.total, (u64)total);
+	suit_mtd_close(&s);
+	KUNIT_EXPECT_EQ(test, fn->violations, 0U);
+	KUNIT_EXPECT_FALSE(test, fn->erased[0]);
+	KUNIT_EXPECT_FALSE(test, fn->erased[1]);
+	KUNIT_EXPECT_FALSE(test, fn->erased[3]);
+	KUNIT_EXPECT_TRUE(test, fn->erased[4]);
+	KUNIT_EXPECT_TRUE(test, fn->erased[7]);
+	KUNIT_EXPECT_EQ(test, j->calls, 3U);
+	KUNIT_EXPECT_EQ(test, j->done[0], kept);
+	KUNIT_EXPECT_EQ(test, j->done[2], kept + 2 * FN_BLOCK);
+
+	KUNIT_ASSERT_EQ(test, suit_mtd_open(&s, "suit-kunit-nand", false), 0);
+	KUNIT_ASSERT_EQ(test, suit_mtd_read(&s, 0, back, total), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(img, back, total), 0);
+	/* a slot opened for reading does not resume */
+	KUNIT_EXPECT_EQ(test, suit_mtd_resume(&s, kept), -EINVAL);
+	suit_mtd_close(&s);
+}
+
+/* A version 1 record (before the journal) as an older suit.ko wrote it. */
+static void suit_put_v1_record(u8 *b, u64 gen, u64 seq)
+{
+	memset(b, 0, 228);
+	put_unaligned_le32(0x54495553, b);
+	put_unaligned_le32(1, b + 4);
+	put_unaligned_le64(gen, b + 8);
+	put_unaligned_le64(seq, b + 16);
+	put_unaligned_le32(SUIT_KMAX_COMPS, b + 24);
+	put_unaligned_le32(SUIT_META_HAS_SEQ, b + 28);
+	b[32] = 1;	/* component 0: slot 1 active and valid */
+	b[33] = 0x2;
+	put_unaligned_le32(crc32_le(~0, b, 224) ^ ~0U, b + 224);
+}
+
+static void suit_nand_meta_journal(struct kunit *test)
+{
+	struct suit_fake_nand *fn = test->priv;
+	struct suit_dev *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct suit_meta m = {};
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	strscpy(d->meta_mtd, "suit-kunit-nand", sizeof(d->meta_mtd));
+
+	/* an upgrade: the old version 1 record is read, journal empty */
+	suit_put_v1_record(fn->data, 7, 41);
+	KUNIT_ASSERT_EQ(test, suit_meta_load(d), 0);
+	KUNIT_EXPECT_EQ(test, d->meta.gen, 7ULL);
+	KUNIT_EXPECT_EQ(test, d->meta.sequence, 41ULL);
+	KUNIT_EXPECT_EQ(test, d->meta.active[0], 1);
+	KUNIT_EXPECT_EQ(test, d->meta.valid[0], 0x2);
+	KUNIT_EXPECT_EQ(test, suit_resume_mask(&d->meta), 0U);
+
+	/* the journal survives a store and a load */
+	m = d->meta;
+	memset(m.jr.env, 0xab, sizeof(m.jr.env));
+	m.jr.kept[3] = 5 * FN_BLOCK;
+	m.jr.slot[3] = 1;
+	m.jr.nth[3] = 2;
+	KUNIT_ASSERT_EQ(test, suit_meta_write(d, &m), 0);
+	memset(&d->meta, 0, sizeof(d->meta));
+	KUNIT_ASSERT_EQ(test, suit_meta_load(d), 0);
+	KUNIT_EXPECT_EQ(test, d->meta.gen, 8ULL);
+	KUNIT_EXPECT_EQ(test, d->meta.jr.kept[3], 5ULL * FN_BLOCK);
+	KUNIT_EXPECT_EQ(test, d->meta.jr.slot[3], 1);
+	KUNIT_EXPECT_EQ(test, d->meta.jr.nth[3], 2);
+	KUNIT_EXPECT_EQ(test, d->meta.jr.env[31], 0xab);
+	KUNIT_EXPECT_EQ(test, suit_resume_mask(&d->meta), BIT(3));
+
+	/* a store that makes the journaled slot valid ends its entry */
+	m = d->meta;
+	m.valid[3] = 0x2;
+	KUNIT_ASSERT_EQ(test, suit_meta_store(d, &m), 0);
+	KUNIT_EXPECT_EQ(test, d->meta.jr.kept[3], 0ULL);
+	KUNIT_ASSERT_EQ(test, suit_meta_load(d), 0);
+	KUNIT_EXPECT_EQ(test, suit_resume_mask(&d->meta), 0U);
+	KUNIT_EXPECT_EQ(test, fn->violations, 0U);
+}
+
 static struct kunit_case suit_nand_cases[] = {
 	KUNIT_CASE(suit_nand_bad_blocks),
 	KUNIT_CASE(suit_nand_erase_failure),
 	KUNIT_CASE(suit_nand_out_of_good_blocks),
 	KUNIT_CASE(suit_nand_meta_record),
+	KUNIT_CASE(suit_nand_resume),
+	KUNIT_CASE(suit_nand_meta_journal),
 	{}
 };
 

@@ -57,13 +57,21 @@
 /* struct suit_ioc_submit.flags: the procedures to run (at least one). */
 #define SUIT_SUBMIT_UPDATE	0x1	/* dependency resolution .. install, validate */
 #define SUIT_SUBMIT_INVOKE	0x2	/* validate, load, invoke */
-#define SUIT_SUBMIT_FLAGS	(SUIT_SUBMIT_UPDATE | SUIT_SUBMIT_INVOKE)
+#define SUIT_SUBMIT_PROCS	(SUIT_SUBMIT_UPDATE | SUIT_SUBMIT_INVOKE)
+/*
+ * Option: the caller honours a non-zero &struct suit_ioc_event.offset
+ * (it writes the resource from that byte on). Without it @offset is
+ * always 0 and a resumed install is sent the resource from its start.
+ */
+#define SUIT_SUBMIT_FETCH_OFFSET 0x4
+#define SUIT_SUBMIT_FLAGS	(SUIT_SUBMIT_PROCS | SUIT_SUBMIT_FETCH_OFFSET)
 
 /**
  * struct suit_ioc_submit - argument of SUIT_IOC_SUBMIT
  * @envelope: user pointer to the SUIT_Envelope (CBOR, tag 107 optional)
  * @envelope_len: its length in bytes, 1 .. %SUIT_ENVELOPE_MAX
- * @flags: %SUIT_SUBMIT_UPDATE and/or %SUIT_SUBMIT_INVOKE
+ * @flags: %SUIT_SUBMIT_UPDATE and/or %SUIT_SUBMIT_INVOKE, optionally
+ *	%SUIT_SUBMIT_FETCH_OFFSET
  * @reserved: must be zero
  */
 struct suit_ioc_submit {
@@ -108,7 +116,10 @@ enum suit_ioc_event_type {
  * @fetch_id: %SUIT_EVENT_FETCH: number of this fetch in the session,
  *	counting from 1; %SUIT_EVENT_DONE: number of fetches made
  * @offset: %SUIT_EVENT_FETCH: byte offset in the resource at which the
- *	written bytes must start (0 in this version)
+ *	written bytes must start. Non-zero only for a submission made with
+ *	%SUIT_SUBMIT_FETCH_OFFSET that resumes an interrupted in-place
+ *	install: the first @offset bytes are already on flash (the kernel
+ *	re-reads them to check the digest). @size stays the whole size.
  * @size: %SUIT_EVENT_FETCH: expected size in bytes (the manifest's
  *	image-size), 0 if unknown; writing more than a non-zero @size fails
  *	with -EFBIG
@@ -191,6 +202,8 @@ struct suit_ioc_fetch_fail {
  * @done: payload bytes moved by the current fetch, copy or write
  * @total: bytes expected by it (image-size), 0 if unknown
  * @bytes_written: all payload bytes userspace has written in this session
+ * @resumed: bytes of the current write kept on flash from an interrupted
+ *	install of the same envelope (counted in @done), 0 if none
  * @reserved: zero
  */
 struct suit_ioc_progress {
@@ -201,7 +214,8 @@ struct suit_ioc_progress {
 	__u64 done;
 	__u64 total;
 	__u64 bytes_written;
-	__u64 reserved[2];
+	__u64 resumed;
+	__u64 reserved;
 };
 
 /**
@@ -261,6 +275,9 @@ struct suit_ioc_report {
 #define SUIT_CAP_MTD_NAND	0x200	/* NAND components, bad blocks skipped */
 #define SUIT_CAP_FETCH_ARGS	0x400	/* fetch events carry args_len and
 					 * SUIT_IOC_GET_FETCH_ARGS exists
+					 */
+#define SUIT_CAP_RESUME		0x800	/* in-place installs resume from a
+					 * journal; SUIT_SUBMIT_FETCH_OFFSET
 					 */
 
 /* struct suit_ioc_info.flags */

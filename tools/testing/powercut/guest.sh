@@ -42,10 +42,12 @@ flash_fresh() {
 	insmod "$KBUILD/drivers/mtd/devices/mtdram.ko" total_size=4096 erase_size=16
 }
 
-# "boot": load suit.ko (the load-time boot decision runs) with a fresh keyring
+# "boot": load suit.ko (the load-time boot decision runs) with a fresh keyring;
+# writes are journaled at every 16 KiB erase block
 boot() {
 	rmmod suit 2>/dev/null
-	insmod "$W/suit.ko" $IDS "$COMPS" meta=meta boot_tries=$TRIES "$@" || return 1
+	insmod "$W/suit.ko" $IDS "$COMPS" meta=meta boot_tries=$TRIES \
+		resume_every_kib=16 "$@" || return 1
 	$D addkey asymmetric "" "$W/key.der" >/dev/null
 }
 
@@ -128,6 +130,25 @@ cut_point() {	# old new next k
 	if [ $r = 0 ] && [ "$c" != new ]; then
 		c="BAD(install-ok-but-$c)"
 	fi
+	# an interrupted in-place install (or an A/B one with a journal): the
+	# same envelope again continues it from the journaled offset and the
+	# device then runs the new image
+	jr=$(field $P/boot_state 5)
+	if [ "$c" = interrupted ] || { [ "$c" = old ] && [ "$jr" != resumable=0x0 ]; }; then
+		out=$($D install "$2/env.suit" 2>&1)
+		r=$?
+		off=$(echo "$out" | sed -n 's/^fetch 1: .* offset \([0-9]*\)$/\1/p')
+		boot
+		was=$c
+		c=$(classify "$1" "$2")
+		if [ $r = 0 ] && [ "$c" = new ]; then
+			[ "$was" = old ] && c="old+resumed@${off:-none}" ||
+				c="resumed@${off:-none}"
+			echo 1 > $P/confirm
+		else
+			c="BAD(resume-r$r-$c)"
+		fi
+	fi
 	case $c in
 	new)
 		st=$(field $P/boot_state 1)
@@ -166,7 +187,7 @@ sweep() {	# name old new next
 		out=$(cut_point "$2" "$3" "$4" $k)
 		res=${out% *}
 		case $res in
-		old|new|interrupted) echo "PC CUT $1 $k/$total ok $res" ;;
+		old|new|resumed@[0-9]*|old+resumed@[0-9]*) echo "PC CUT $1 $k/$total ok $res" ;;
 		*) echo "PC CUT $1 $k/$total FAIL $out" ;;
 		esac
 		k=$((k + 1))

@@ -6,7 +6,10 @@
 # every later one fail, the module stops touching flash), boot again
 # (reload suit.ko: the flash, an mtdram device, keeps its content) and
 # check that the device runs a complete old or a complete new image,
-# reports which, and accepts the next update. Then the boot protocol
+# reports which, and accepts the next update. An in-place install cut
+# mid-way has no old image left: the device reports it interrupted, the
+# same envelope submitted again continues it from the journal, and then
+# it must run the complete new image ("resumed@OFFSET"). Then the boot protocol
 # (trial boot, confirm, rollback) and NAND bad blocks / bit flips.
 #
 #   run.sh [--sample K] [--scen "ab ip at"] [--no-proto] [--no-nand]
@@ -104,8 +107,10 @@ start=$(date +%s)
 grep -E '^PC ' "$w/log" | grep -v '^PC DONE' || true
 ncut=$(grep -c '^PC CUT ' "$w/log" || true)
 fcut=$(grep -c '^PC CUT .* FAIL' "$w/log" || true)
-ninterrupted=$(grep -c '^PC CUT .* ok interrupted' "$w/log" || true)
-nold=$(grep -c '^PC CUT .* ok old' "$w/log" || true)
+ninterrupted=$(grep -c '^PC CUT .* ok resumed@' "$w/log" || true)
+nfromoff=$(grep -c '^PC CUT .* ok resumed@[1-9]' "$w/log" || true)
+nold=$(grep -c '^PC CUT .* ok old[^+]*$' "$w/log" || true)
+nabres=$(grep -c '^PC CUT .* ok old+resumed@[1-9]' "$w/log" || true)
 nnew=$(grep -c '^PC CUT .* ok new' "$w/log" || true)
 done_line=$(grep '^PC DONE' "$w/log" || true)
 if [ -z "$done_line" ]; then
@@ -119,7 +124,13 @@ for s in $scen; do
 	grep -q "^PC OPS $s [1-9]" "$w/log" ||
 		{ echo "powercut: no operations counted for $s"; fcut=$((fcut + 1)); }
 done
-echo "powercut: $nold old, $nnew new, $ninterrupted in-place interrupted (reported);" \
+# the in-place sweep must show resumes that start past byte 0
+case " $scen " in *" ip "*)
+	[ "$nfromoff" -gt 0 ] ||
+		{ echo "powercut: no in-place install resumed from a journaled offset"; fcut=$((fcut + 1)); }
+esac
+echo "powercut: $nold old, $nnew new, $ninterrupted in-place interrupted and resumed" \
+	"($nfromoff from a journaled offset), $nabres old then resumed from an offset;" \
 	"protocol/NAND checks: $pp passed, $pf failed; $(($(date +%s) - start)) s"
 echo "cut points: $ncut, failed: $((fcut + pf))"
 [ $((fcut + pf)) -eq 0 ]

@@ -73,6 +73,18 @@ static int read_sysfs(const char *path, char *buf, size_t len)
 }
 
 /* Field @idx (0-based, space separated) of a sysfs list, as a number. */
+static int write_sysfs(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	close(fd);
+	return n == (ssize_t)strlen(val) ? 0 : -EIO;
+}
+
 static long sysfs_field(const char *attr, int idx)
 {
 	char path[128], buf[256], *p, *save = NULL;
@@ -354,6 +366,7 @@ TEST_F(dev, get_info)
 	EXPECT_EQ(atoi(buf), info.keyring);
 	EXPECT_NE(0, info.keyring);
 	EXPECT_NE(0, info.caps & SUIT_CAP_ES256);
+	EXPECT_NE(0, info.caps & SUIT_CAP_RESUME);
 }
 
 TEST_F(dev, bad_pointers)
@@ -428,7 +441,11 @@ TEST_F(dev, submit_bad_arguments)
 	s.flags = 0;
 	EXPECT_EQ(-1, ioctl(self->fd, SUIT_IOC_SUBMIT, &s));
 	EXPECT_EQ(EINVAL, errno);
-	s.flags = SUIT_SUBMIT_UPDATE | 0x4;
+	s.flags = SUIT_SUBMIT_UPDATE | 0x8;
+	EXPECT_EQ(-1, ioctl(self->fd, SUIT_IOC_SUBMIT, &s));
+	EXPECT_EQ(EINVAL, errno);
+	/* an option without a procedure */
+	s.flags = SUIT_SUBMIT_FETCH_OFFSET;
 	EXPECT_EQ(-1, ioctl(self->fd, SUIT_IOC_SUBMIT, &s));
 	EXPECT_EQ(EINVAL, errno);
 	s.flags = SUIT_SUBMIT_UPDATE | 0x80000000u;
@@ -449,8 +466,8 @@ TEST_F(dev, submit_bad_arguments)
 	ASSERT_EQ(0, ioctl(self->fd, SUIT_IOC_GET_PROGRESS, &p));
 	EXPECT_EQ(SUIT_STATE_IDLE, p.state);
 	EXPECT_EQ(0, p.bytes_written);
-	EXPECT_EQ(0, p.reserved[0]);
-	EXPECT_EQ(0, p.reserved[1]);
+	EXPECT_EQ(0, p.resumed);
+	EXPECT_EQ(0, p.reserved);
 }
 
 TEST_F(dev, submit_needs_write_access)
@@ -1062,8 +1079,8 @@ TEST_F(flash, progress_during_fetch)
 	ASSERT_EQ(0, ioctl(self->fd, SUIT_IOC_GET_PROGRESS, &p));
 	EXPECT_EQ(SUIT_STATE_FETCHING, p.state);
 	EXPECT_EQ(part, p.bytes_written);
-	EXPECT_EQ(0, p.reserved[0]);
-	EXPECT_EQ(0, p.reserved[1]);
+	EXPECT_EQ(0, p.resumed);
+	EXPECT_EQ(0, p.reserved);
 	/*
 	 * The processing thread consumes the bytes asynchronously: give it
 	 * up to 3 s to report this fetch (install section, fetch command,
@@ -1085,17 +1102,43 @@ TEST_F(flash, progress_during_fetch)
 	check_untouched(_metadata, self);
 }
 
-/* Must come after every test that expects the device unchanged. */
+#define RESUME_EVERY "/sys/module/suit/parameters/resume_every_kib"
+
+/*
+ * Must come after every test that expects the device unchanged. A first
+ * attempt is cancelled after three quarters of the image with the journal
+ * written at every erase block; the install that follows (libsuit, which
+ * honours the fetch offset) must resume after the journaled blocks and
+ * be sent only the rest.
+ */
 TEST_F(flash, install_ok)
 {
+	const size_t part = self->image_len / 4 * 3;
 	struct suit_file_source *fs;
 	struct suit_client *c;
 	struct suit_ioc_result res;
 	struct suit_ioc_progress p;
+	struct suit_ioc_event ev;
 	uint8_t *env, *back, *rep;
 	size_t len, rlen;
 	char path[PATH_MAX + 16];
+	long long end;
 	int ret;
+
+	ASSERT_EQ(0, write_sysfs(RESUME_EVERY, "1"));
+	start_fetch(_metadata, self, self->fd, &ev);
+	ASSERT_EQ((ssize_t)part, write_all(self->fd, self->image, part));
+	end = ms_now() + 5000;
+	do {
+		ASSERT_EQ(0, ioctl(self->fd, SUIT_IOC_GET_PROGRESS, &p));
+		if (p.done >= part)
+			break;
+		usleep(10000);
+	} while (ms_now() < end);
+	EXPECT_LE(part, p.done);
+	ASSERT_EQ(0, ioctl(self->fd, SUIT_IOC_CANCEL));
+	ASSERT_EQ(0, write_sysfs(RESUME_EVERY, "1024"));
+	check_untouched(_metadata, self);
 
 	snprintf(path, sizeof(path), "%s/image.bin", self->cfg.dir);
 	fs = suit_file_source_new();
@@ -1117,7 +1160,10 @@ TEST_F(flash, install_ok)
 	EXPECT_EQ(self->cfg.seq, res.sequence);
 	ASSERT_EQ(0, suit_get_progress(c, &p));
 	EXPECT_EQ(SUIT_STATE_DONE, p.state);
-	EXPECT_EQ(self->image_len, p.bytes_written);
+	/* resumed after whole blocks of the cancelled attempt */
+	EXPECT_LT(0, p.resumed);
+	EXPECT_GE(part, p.resumed);
+	EXPECT_EQ(self->image_len - p.resumed, p.bytes_written);
 	ASSERT_EQ(0, suit_get_report(c, NULL, 0, &rep, &rlen));
 	EXPECT_EQ(0xa0, rep[0] & 0xe0);
 	free(rep);
