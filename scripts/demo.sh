@@ -125,14 +125,14 @@ devb='/dev/$(basename $(dirname $(grep -lx slot_b /sys/class/mtd/mtd*/name)))'
 cat > "$d/steps" <<EOF
 $sc status
 $sc anchors add $d/anchor.der
-$sc install $d/attacker.suit --payload $URI=$d/firmware-v2.bin
-$sc install $d/firmware-v2.suit --payload $URI=$d/firmware-v2.bin --report /tmp/out/report.cbor
+$sc install --state-dir /tmp/suit-state $d/attacker.suit --payload $URI=$d/firmware-v2.bin
+$sc install --state-dir /tmp/suit-state $d/firmware-v2.suit --payload $URI=$d/firmware-v2.bin --report /tmp/out/report.cbor
 $sc status
 head -c $size $devb | sha256sum
 $reboot
 $sc confirm
 $reboot
-$sc install $d/firmware-v3.suit --payload $URI3=$d/firmware-v3.bin
+$sc install --state-dir /tmp/suit-state $d/firmware-v3.suit --payload $URI3=$d/firmware-v3.bin
 $reboot
 $reboot
 $reboot

@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -23,7 +25,22 @@ struct suit_client {
 	int fd;
 	uint8_t *buf;		/* SUIT_CHUNK bytes, allocated on first fetch */
 	uint64_t fetch_size;	/* size of the current fetch, from its event */
+	uint64_t fetch_offset;	/* its offset: bytes already on flash */
 	uint64_t fetch_written;	/* bytes written in the current fetch */
+	int have_err;		/* fetch_err holds a message */
+	char fetch_err[SUIT_URI_MAX + 160];
+};
+
+/* The file source (suit_file_source_*): URI -> local file. */
+struct suit_file_map {
+	char *uri;
+	char *path;
+};
+
+struct suit_file_source {
+	struct suit_file_map *map;
+	size_t n;
+	const char *last;	/* the file the last open() chose, or NULL */
 };
 
 struct suit_fetch_state {
@@ -32,8 +49,12 @@ struct suit_fetch_state {
 	void *handle;
 	const uint8_t *data;	/* c->buf, or the source's own memory (map) */
 	size_t off, len;	/* unwritten bytes are data[off .. len) */
+	uint64_t skip;		/* bytes still to drop before the offset */
+	uint64_t left;		/* bytes still allowed (size - offset) */
+	int sized;		/* the fetch has a known size: @left applies */
 	int eof;
 	int wait_src;		/* read() returned -EAGAIN */
+	const char *uri;	/* suit_run()'s copy of the URI, for messages */
 };
 
 int suit_open(const char *path, struct suit_client **out)
@@ -88,14 +109,46 @@ int suit_submit(struct suit_client *c, const void *envelope, size_t len,
 		unsigned int flags)
 {
 	struct suit_ioc_submit s;
+	struct suit_ioc_info info;
 
 	if (len > SUIT_ENVELOPE_MAX)
 		return -E2BIG;
+	/*
+	 * suit_run() honours fetch offsets: ask for them, but only from a
+	 * kernel that knows the flag (older ones fail it with -EINVAL).
+	 */
+	flags &= ~SUIT_SUBMIT_FETCH_OFFSET;
+	if (suit_get_info(c, &info) == 0 && (info.caps & SUIT_CAP_RESUME))
+		flags |= SUIT_SUBMIT_FETCH_OFFSET;
 	memset(&s, 0, sizeof(s));
 	s.envelope = (uintptr_t)envelope;
 	s.envelope_len = (uint32_t)len;
 	s.flags = flags;
 	return xioctl(c->fd, SUIT_IOC_SUBMIT, &s);
+}
+
+const char *suit_fetch_error(const struct suit_client *c)
+{
+	return c->have_err ? c->fetch_err : NULL;
+}
+
+static void set_fetch_error(struct suit_client *c, uint32_t fetch_id,
+			    const char *uri, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void set_fetch_error(struct suit_client *c, uint32_t fetch_id,
+			    const char *uri, const char *fmt, ...)
+{
+	size_t n;
+	va_list ap;
+
+	snprintf(c->fetch_err, sizeof(c->fetch_err), "fetch %u (%s): ",
+		 fetch_id, uri ? uri : "?");
+	n = strlen(c->fetch_err);
+	va_start(ap, fmt);
+	vsnprintf(c->fetch_err + n, sizeof(c->fetch_err) - n, fmt, ap);
+	va_end(ap);
+	c->have_err = 1;
 }
 
 int suit_get_result(struct suit_client *c, struct suit_ioc_result *res)
@@ -182,7 +235,7 @@ static void report_progress(struct suit_client *c, suit_progress_fn fn, void *ar
 		 */
 		if (!p.total && !p.done && c->fetch_size) {
 			p.total = c->fetch_size;
-			p.done = c->fetch_written;
+			p.done = c->fetch_offset + c->fetch_written;
 		}
 		fn(arg, &p);
 	}
@@ -190,11 +243,10 @@ static void report_progress(struct suit_client *c, suit_progress_fn fn, void *ar
 
 static int handle_event(struct suit_client *c, const struct suit_ioc_event *ev,
 			const struct suit_source_ops *src, void *priv,
-			struct suit_fetch_state *f, int *done)
+			struct suit_fetch_state *f, char *uri, int *done)
 {
 	struct suit_fetch_req req;
-	char uri[SUIT_URI_MAX];
-	int r;
+	int seeks, r;
 
 	switch (ev->type) {
 	case SUIT_EVENT_DONE:
@@ -203,19 +255,31 @@ static int handle_event(struct suit_client *c, const struct suit_ioc_event *ev,
 	case SUIT_EVENT_FETCH:
 		/* A new fetch means the kernel is done with the old one. */
 		fetch_close(src, priv, f);
-		memcpy(uri, ev->uri, sizeof(uri));
-		uri[sizeof(uri) - 1] = '\0';
-		req.fetch_id = ev->fetch_id;
-		req.component = ev->component;
-		req.size = ev->size;
-		req.offset = ev->offset;
-		req.uri = uri;
+		memcpy(uri, ev->uri, SUIT_URI_MAX);
+		uri[SUIT_URI_MAX - 1] = '\0';
 		c->fetch_size = ev->size;
+		c->fetch_offset = ev->offset;
 		c->fetch_written = 0;
 		if (!src || !src->open || (!src->read && !src->map)) {
+			set_fetch_error(c, ev->fetch_id, uri, "no payload source");
 			fetch_fail(c, ev->fetch_id, ENOENT);
 			return 0;
 		}
+		/* The kernel's own bound; never write bytes past the size. */
+		if (ev->size && ev->offset > ev->size) {
+			set_fetch_error(c, ev->fetch_id, uri,
+					"offset %llu is beyond the size %llu",
+					(unsigned long long)ev->offset,
+					(unsigned long long)ev->size);
+			fetch_fail(c, ev->fetch_id, EINVAL);
+			return 0;
+		}
+		seeks = !!(src->flags & SUIT_SOURCE_OFFSET);
+		req.fetch_id = ev->fetch_id;
+		req.component = ev->component;
+		req.size = ev->size;
+		req.offset = seeks ? ev->offset : 0;
+		req.uri = uri;
 		if (!c->buf) {
 			c->buf = malloc(SUIT_CHUNK);
 			if (!c->buf) {
@@ -225,11 +289,33 @@ static int handle_event(struct suit_client *c, const struct suit_ioc_event *ev,
 		}
 		r = src->open(priv, &req, &f->handle);
 		if (r < 0) {
+			/* Our own file source can name the file. */
+			const char *file = src == &suit_file_source_ops ?
+				((struct suit_file_source *)priv)->last : NULL;
+
+			if (r == -ERANGE && req.offset)
+				set_fetch_error(c, ev->fetch_id, uri,
+						"%s%scannot resume at byte %llu: the resource is shorter",
+						file ? file : "", file ? ": " : "",
+						(unsigned long long)req.offset);
+			else if (file)
+				set_fetch_error(c, ev->fetch_id, uri, "%s: %s",
+						file, strerror(-r));
+			else if (r == -ENOENT && src == &suit_file_source_ops)
+				set_fetch_error(c, ev->fetch_id, uri,
+						"no file is mapped to this URI");
+			else
+				set_fetch_error(c, ev->fetch_id, uri, "%s",
+						strerror(-r));
 			fetch_fail(c, ev->fetch_id, -r);
 			return 0;
 		}
 		f->active = 1;
 		f->fetch_id = ev->fetch_id;
+		f->uri = uri;
+		f->skip = seeks ? 0 : ev->offset;
+		f->sized = ev->size != 0;
+		f->left = ev->size - ev->offset;
 		return 0;
 	default:
 		/* Unknown event types are skipped: newer kernels may add some. */
@@ -237,32 +323,60 @@ static int handle_event(struct suit_client *c, const struct suit_ioc_event *ev,
 	}
 }
 
-/* Refill the buffer from the source, or end/fail the fetch. */
+/*
+ * Refill the buffer from the source, or end/fail the fetch. Bytes before a
+ * resumed fetch's offset (from a source that cannot seek) are dropped, and
+ * no more than size - offset bytes are ever let through.
+ */
 static void fetch_pull(struct suit_client *c, const struct suit_source_ops *src,
 		       void *priv, struct suit_fetch_state *f,
 		       suit_progress_fn progress, void *parg)
 {
-	ssize_t n;
+	ssize_t n = 0;
 
+	while (f->active && f->off >= f->len && !f->wait_src) {
+		size_t drop;
+
+		if (src->map) {
+			const void *p = NULL;
+
+			n = src->map(priv, f->handle, &p, SUIT_MAP_CHUNK);
+			f->data = p;
+		} else {
+			n = src->read(priv, f->handle, c->buf, SUIT_CHUNK);
+			f->data = c->buf;
+		}
+		if (n == -EAGAIN) {
+			f->wait_src = 1;
+			return;
+		}
+		if (n <= 0)
+			break;
+		drop = f->skip < (uint64_t)n ? (size_t)f->skip : (size_t)n;
+		f->skip -= drop;
+		f->off = drop;
+		f->len = (size_t)n;
+		if (f->sized && f->len - f->off > f->left) {
+			set_fetch_error(c, f->fetch_id, f->uri,
+					"the resource has more than the %llu bytes expected",
+					(unsigned long long)c->fetch_size);
+			f->off = 0;
+			f->len = 0;
+			n = -EFBIG;
+			break;
+		}
+		if (f->sized)
+			f->left -= f->len - f->off;
+	}
 	if (!f->active || f->off < f->len || f->wait_src)
 		return;
-	if (src->map) {
-		const void *p = NULL;
-
-		n = src->map(priv, f->handle, &p, SUIT_MAP_CHUNK);
-		f->data = p;
-	} else {
-		n = src->read(priv, f->handle, c->buf, SUIT_CHUNK);
-		f->data = c->buf;
-	}
-	if (n > 0) {
-		f->off = 0;
-		f->len = (size_t)n;
-		return;
-	}
-	if (n == -EAGAIN) {
-		f->wait_src = 1;
-		return;
+	if (n == 0 && f->skip) {
+		set_fetch_error(c, f->fetch_id, f->uri,
+				"cannot resume at byte %llu: the resource is shorter",
+				(unsigned long long)c->fetch_offset);
+		n = -ERANGE;
+	} else if (n < 0 && n != -EFBIG) {
+		set_fetch_error(c, f->fetch_id, f->uri, "%s", strerror((int)-n));
 	}
 	if (n == 0) {
 		/* -EPIPE: the kernel ended the fetch itself (digest, size). */
@@ -280,9 +394,12 @@ int suit_run(struct suit_client *c, const struct suit_source_ops *src,
 	struct suit_fetch_state f;
 	struct suit_ioc_result res;
 	struct suit_ioc_event ev;
+	char uri[SUIT_URI_MAX];
 	int done = 0, ret = 0;
 
 	memset(&f, 0, sizeof(f));
+	c->have_err = 0;
+	c->fetch_err[0] = '\0';
 	while (!done) {
 		struct pollfd pfd[2];
 		int nfd = 1, sfd = -1, tmo = -1;
@@ -320,7 +437,8 @@ int suit_run(struct suit_client *c, const struct suit_source_ops *src,
 		if (pfd[0].revents & POLLIN) {
 			n = read(c->fd, &ev, sizeof(ev));
 			if (n == (ssize_t)sizeof(ev)) {
-				ret = handle_event(c, &ev, src, src_priv, &f, &done);
+				ret = handle_event(c, &ev, src, src_priv, &f, uri,
+						   &done);
 				if (ret < 0)
 					break;
 				continue;
@@ -345,7 +463,12 @@ int suit_run(struct suit_client *c, const struct suit_source_ops *src,
 				/* The kernel stopped this fetch; DONE follows. */
 				fetch_close(src, src_priv, &f);
 			} else if (n < 0 && errno != EAGAIN && errno != EINTR) {
-				fetch_fail(c, f.fetch_id, errno);
+				int e = errno;
+
+				set_fetch_error(c, f.fetch_id, f.uri,
+						"write to the device: %s",
+						strerror(e));
+				fetch_fail(c, f.fetch_id, e);
 				fetch_close(src, src_priv, &f);
 			}
 		}
@@ -400,16 +523,6 @@ const char *suit_section_str(int section)
 
 /* --- file source --------------------------------------------------- */
 
-struct suit_file_map {
-	char *uri;
-	char *path;
-};
-
-struct suit_file_source {
-	struct suit_file_map *map;
-	size_t n;
-};
-
 struct suit_file_source *suit_file_source_new(void)
 {
 	return calloc(1, sizeof(struct suit_file_source));
@@ -449,6 +562,41 @@ void suit_file_source_free(struct suit_file_source *fs)
 	free(fs);
 }
 
+/*
+ * Position @fd at byte @offset: -ERANGE when the file is shorter (past
+ * the end lseek() would succeed and read() give nothing); a pipe or
+ * character device is read up to there instead.
+ */
+static int fsrc_seek(int fd, uint64_t offset)
+{
+	struct stat st;
+	char buf[4096];
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode)) {
+		if (S_ISREG(st.st_mode) && offset > (uint64_t)st.st_size)
+			return -ERANGE;
+		if (offset > INT64_MAX ||
+		    lseek(fd, (off_t)offset, SEEK_SET) != (off_t)offset)
+			return -ERANGE;
+		return 0;
+	}
+	while (offset) {
+		size_t want = offset < sizeof(buf) ? (size_t)offset : sizeof(buf);
+		ssize_t n = read(fd, buf, want);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -ERANGE;
+		offset -= (uint64_t)n;
+	}
+	return 0;
+}
+
 static int fsrc_open(void *priv, const struct suit_fetch_req *req, void **handle)
 {
 	struct suit_file_source *fs = priv;
@@ -464,16 +612,19 @@ static int fsrc_open(void *priv, const struct suit_fetch_req *req, void **handle
 	for (i = 0; !path && i < fs->n; i++)
 		if (!strcmp(fs->map[i].uri, "*"))
 			path = fs->map[i].path;
+	fs->last = path;
 	if (!path)
 		return -ENOENT;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (req->offset && lseek(fd, (off_t)req->offset, SEEK_SET) < 0) {
-		int e = -errno;
+	if (req->offset) {
+		int e = fsrc_seek(fd, req->offset);
 
-		close(fd);
-		return e;
+		if (e) {
+			close(fd);
+			return e;
+		}
 	}
 	*handle = (void *)(intptr_t)fd;
 	return 0;
@@ -500,6 +651,7 @@ const struct suit_source_ops suit_file_source_ops = {
 	.read = fsrc_read,
 	.poll_fd = NULL,
 	.close = fsrc_close,
+	.flags = SUIT_SOURCE_OFFSET,
 };
 
 int suit_read_file(const char *path, uint8_t **buf, size_t *len, size_t max)

@@ -16,6 +16,14 @@
  * through poll_fd(), so one single-threaded loop drives both the network
  * and /dev/suit.
  *
+ * Resuming: a kernel with %SUIT_CAP_RESUME continues an in-place install
+ * that a power cut interrupted when the same envelope is submitted again;
+ * its fetch event then asks for the resource from a byte offset on.
+ * suit_run() honours that offset with every source (a source that cannot
+ * start there is read from its start and the first bytes are dropped), so
+ * suit_submit() asks for offsets (%SUIT_SUBMIT_FETCH_OFFSET) whenever the
+ * kernel has %SUIT_CAP_RESUME.
+ *
  * Every function returns 0 or a positive count on success and a negative
  * errno on failure. Not thread-safe per client; separate clients are
  * independent.
@@ -36,8 +44,12 @@ struct suit_client;
  * struct suit_fetch_req - a fetch request from the kernel
  * @fetch_id: number of this fetch in the session (from 1)
  * @component: component index in the manifest
- * @size: expected size in bytes, 0 if unknown
- * @offset: byte offset at which the bytes must start
+ * @size: expected size in bytes of the whole resource, 0 if unknown
+ * @offset: byte offset at which the bytes must start: the stream read from
+ *	the source is bytes [@offset, @size) of the resource. Non-zero only
+ *	when the kernel resumes an interrupted install, and only for sources
+ *	with %SUIT_SOURCE_OFFSET; others always get 0 here (suit_run() then
+ *	drops the first bytes itself).
  * @uri: the URI, NUL terminated
  */
 struct suit_fetch_req {
@@ -50,9 +62,11 @@ struct suit_fetch_req {
 
 /**
  * struct suit_source_ops - where payload bytes come from
- * @open: start streaming the resource of @req; store a per-fetch handle in
- *	*@handle. Return 0, or a negative errno (-ENOENT for an unknown URI);
- *	the fetch is then failed in the kernel with that errno.
+ * @open: start streaming the resource of @req from byte @req->offset on;
+ *	store a per-fetch handle in *@handle. Return 0, or a negative errno
+ *	(-ENOENT for an unknown URI, -ERANGE when the resource is shorter
+ *	than @req->offset); the fetch is then failed in the kernel with that
+ *	errno.
  * @read: copy up to @len bytes into @buf. Return the count (> 0), 0 at the
  *	end of the resource, -EAGAIN when no byte is available now (the
  *	loop then polls poll_fd()), or another negative errno to fail the
@@ -66,6 +80,13 @@ struct suit_fetch_req {
  *	them, so they are written to the device without a copy. Returns as
  *	read() does; the bytes must stay valid and unchanged until the next
  *	map() or close().
+ * @flags: %SUIT_SOURCE_OFFSET when open() honours a non-zero
+ *	@req->offset (seeks, HTTP Range). Without it open() always gets
+ *	offset 0 and suit_run() reads and drops the first bytes itself.
+ *
+ * Whatever the source, suit_run() writes at most @size - @offset bytes of
+ * a fetch of known size: a source that has more fails the fetch with
+ * -EFBIG, one that ends before the offset with -ERANGE.
  */
 struct suit_source_ops {
 	int (*open)(void *priv, const struct suit_fetch_req *req, void **handle);
@@ -73,7 +94,11 @@ struct suit_source_ops {
 	int (*poll_fd)(void *priv, void *handle);
 	void (*close)(void *priv, void *handle);
 	ssize_t (*map)(void *priv, void *handle, const void **ptr, size_t len);
+	unsigned int flags;
 };
+
+/* struct suit_source_ops.flags: open() starts at a non-zero req->offset. */
+#define SUIT_SOURCE_OFFSET	0x1
 
 /**
  * typedef suit_progress_fn - progress callback
@@ -81,6 +106,10 @@ struct suit_source_ops {
  * @p: the kernel's progress record (SUIT_IOC_GET_PROGRESS)
  *
  * Called after every chunk written and once at the end of each fetch.
+ * @p->done counts the bytes of the current write kept on flash from an
+ * interrupted install, and @p->resumed says how many they are (0 when the
+ * write started from its first byte, and always with kernels without
+ * %SUIT_CAP_RESUME).
  */
 typedef void (*suit_progress_fn)(void *arg, const struct suit_ioc_progress *p);
 
@@ -125,6 +154,11 @@ int suit_get_info(struct suit_client *c, struct suit_ioc_info *info);
  * @len: their length
  * @flags: %SUIT_SUBMIT_UPDATE and/or %SUIT_SUBMIT_INVOKE
  *
+ * Adds %SUIT_SUBMIT_FETCH_OFFSET when the kernel has %SUIT_CAP_RESUME (and
+ * clears it otherwise, so older kernels never see it): suit_run() honours
+ * fetch offsets. A caller that answers fetch events with its own loop
+ * instead of suit_run() must honour &struct suit_ioc_event.offset too.
+ *
  * Return: 0 or the negative errno of SUIT_IOC_SUBMIT.
  */
 int suit_submit(struct suit_client *c, const void *envelope, size_t len,
@@ -147,6 +181,17 @@ int suit_submit(struct suit_client *c, const void *envelope, size_t len,
  */
 int suit_run(struct suit_client *c, const struct suit_source_ops *src,
 	     void *src_priv, suit_progress_fn progress, void *progress_arg);
+
+/**
+ * suit_fetch_error() - why libsuit or its source failed a fetch
+ * @c: client
+ *
+ * Return: a message naming the fetch, its URI and the cause (e.g.
+ * "fetch 1 (https://fw.example/a.bin): No such file or directory") for the
+ * last fetch of the last suit_run() that the client side failed, or NULL
+ * when none did (the kernel may still have failed the session).
+ */
+const char *suit_fetch_error(const struct suit_client *c);
 
 /**
  * suit_get_result() - SUIT_IOC_GET_RESULT
@@ -233,7 +278,11 @@ int suit_file_source_add(struct suit_file_source *fs, const char *uri,
  */
 void suit_file_source_free(struct suit_file_source *fs);
 
-/* The ops to pass to suit_run() with a struct suit_file_source as priv. */
+/*
+ * The ops to pass to suit_run() with a struct suit_file_source as priv.
+ * They seek to a resumed fetch's offset (%SUIT_SOURCE_OFFSET); an offset
+ * beyond the end of the file fails the fetch with -ERANGE.
+ */
 extern const struct suit_source_ops suit_file_source_ops;
 
 /**

@@ -3,13 +3,21 @@
  * suitctl: drive /dev/suit on the device.
  *
  *   suitctl [-d DEV] install ENVELOPE [--payload URI=FILE]... [--payload FILE]
- *                    [--invoke] [--report FILE] [--quiet]
- *   suitctl [-d DEV] status
+ *                    [--invoke] [--report FILE] [--quiet] [--state-dir DIR]
+ *   suitctl [-d DEV] resume [--report FILE] [--quiet] [--state-dir DIR]
+ *   suitctl [-d DEV] status [--state-dir DIR]
  *   suitctl confirm
  *   suitctl [-d DEV] anchors add CERT.der | list | lock
  *
- * Exit status: 0 success, 1 the device refused (install failed), 2 usage
- * error or the device/keyring could not be used.
+ * install saves the envelope and its payload mappings in DIR (default
+ * /var/lib/suit) until the install succeeds or the device refuses the
+ * envelope; resume submits that saved envelope again, and a kernel with
+ * SUIT_CAP_RESUME then continues an interrupted in-place install where
+ * it stopped.
+ *
+ * Exit status: 0 success (resume: also when there is nothing to resume),
+ * 1 the device refused (install failed), 2 usage error or the
+ * device/keyring/state could not be used.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -19,8 +27,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "libsuit.h"
@@ -28,15 +38,20 @@
 #define EXIT_REFUSED	1
 #define EXIT_USAGE	2
 
+#define SUIT_STATE_DIR	"/var/lib/suit"
+
 static const char *dev_path = SUIT_DEFAULT_DEVICE;
+static const char *state_dir = SUIT_STATE_DIR;
 static int quiet;
 
 static void usage(void)
 {
 	fprintf(stderr,
 		"usage: suitctl [-d DEV] install ENVELOPE [--payload URI=FILE]... [--payload FILE]\n"
-		"                        [--invoke] [--report FILE] [--quiet]\n"
-		"       suitctl [-d DEV] status\n"
+		"                        [--invoke] [--report FILE] [--quiet] [--state-dir DIR]\n"
+		"       suitctl [-d DEV] resume [--report FILE] [--quiet] [--state-dir DIR]\n"
+		"                        (submit the last unfinished install again)\n"
+		"       suitctl [-d DEV] status [--state-dir DIR]\n"
 		"       suitctl confirm              (the running trial boot is good)\n"
 		"       suitctl [-d DEV] anchors add CERT.der | list | lock\n");
 }
@@ -89,16 +104,33 @@ struct bar {
 	int tty;
 	struct timeval last;
 	int drawn;
+	int resumed_shown;
 };
 
 static void progress_cb(void *arg, const struct suit_ioc_progress *p)
 {
+	static const char kept[] = "(kept from an interrupted install)";
 	struct bar *b = arg;
 	struct timeval now;
 	char line[41];
 	unsigned int pct = 0, fill, i;
 	long ms;
 
+	/* Once: the kernel continues a write a power cut interrupted. */
+	if (p->resumed && !b->resumed_shown && !quiet) {
+		if (b->drawn)
+			printf("\n");
+		b->drawn = 0;
+		if (p->total)
+			printf("suitctl: resuming at byte %llu of %llu %s\n",
+			       (unsigned long long)p->resumed,
+			       (unsigned long long)p->total, kept);
+		else
+			printf("suitctl: resuming at byte %llu %s\n",
+			       (unsigned long long)p->resumed, kept);
+		fflush(stdout);
+		b->resumed_shown = 1;
+	}
 	/* Nothing to draw outside a fetch of known size. */
 	if (!b->tty || quiet || !p->total)
 		return;
@@ -134,92 +166,452 @@ static int write_file(const char *path, const uint8_t *buf, size_t len)
 	return fclose(f) ? -errno : 0;
 }
 
-/* --- install -------------------------------------------------------- */
+/* --- the pending-install record ---------------------------------------- */
 
-static int cmd_install(int argc, char **argv)
+/*
+ * Before it submits an update, install saves the envelope, its payload
+ * mappings and flags in STATE_DIR/pending, so that `suitctl resume` can
+ * submit exactly the same envelope again after a power cut: the kernel
+ * keys its journal of an in-place install by the envelope's digest, and
+ * continues the interrupted write where it stopped. The record goes away
+ * when the install succeeds or the device refuses the envelope itself; a
+ * refused envelope gives the previous record (STATE_DIR/pending.prev, kept
+ * meanwhile) back, so bad input changes nothing. Every file is written to
+ * a temporary name, synced and renamed into place.
+ *
+ * Format (version 1): the line "suitctl-pending 1", then fields
+ * "KEY LEN:VALUE\n" with LEN the byte length of VALUE: id, name, flags
+ * (decimal), pairs of uri and file, and envelope (raw bytes) last.
+ */
+#define REC_MAGIC	"suitctl-pending 1\n"
+#define REC_MAX		(SUIT_ENVELOPE_MAX + (1U << 20))
+
+struct mapping {
+	char *uri;
+	char *path;
+};
+
+struct job {
+	char *name;		/* the envelope's file, for messages */
+	uint8_t *env;
+	size_t env_len;
+	unsigned int flags;
+	struct mapping *map;
+	size_t nmap;
+	char id[64];		/* identifies this job's record */
+	const char *report;
+	int resume;		/* from the record: do not save it again */
+	int saved;		/* the record is on disk */
+};
+
+static void job_free(struct job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->nmap; i++) {
+		free(j->map[i].uri);
+		free(j->map[i].path);
+	}
+	free(j->map);
+	free(j->env);
+	free(j->name);
+	memset(j, 0, sizeof(*j));
+}
+
+static int job_add_map(struct job *j, const char *uri, size_t ulen,
+		       const char *path, size_t plen)
+{
+	struct mapping *m = realloc(j->map, (j->nmap + 1) * sizeof(*m));
+
+	if (!m)
+		return -ENOMEM;
+	j->map = m;
+	m[j->nmap].uri = strndup(uri, ulen);
+	m[j->nmap].path = strndup(path, plen);
+	if (!m[j->nmap].uri || !m[j->nmap].path) {
+		free(m[j->nmap].uri);
+		free(m[j->nmap].path);
+		return -ENOMEM;
+	}
+	j->nmap++;
+	return 0;
+}
+
+/* @path made absolute against the current directory (it need not exist). */
+static char *abs_path(const char *path)
+{
+	char cwd[4096], *out;
+
+	if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return strdup(path);
+	if (asprintf(&out, "%s/%s", strcmp(cwd, "/") ? cwd : "", path) < 0)
+		return NULL;
+	return out;
+}
+
+static void rec_file(char *buf, size_t cap, const char *leaf)
+{
+	snprintf(buf, cap, "%s/%s", state_dir, leaf);
+}
+
+/* mkdir -p, mode 0700 for what it creates. */
+static int mkdir_p(const char *dir)
+{
+	char p[4096];
+	size_t i, n = strlen(dir);
+
+	if (!n || n >= sizeof(p))
+		return -ENAMETOOLONG;
+	memcpy(p, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (p[i] != '/' && p[i] != '\0')
+			continue;
+		p[i] = '\0';
+		if (mkdir(p, 0700) < 0 && errno != EEXIST)
+			return -errno;
+		p[i] = i < n ? '/' : '\0';
+	}
+	return 0;
+}
+
+static int sync_dir(void)
+{
+	int fd = open(state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int e = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (fsync(fd) < 0)
+		e = -errno;
+	close(fd);
+	return e;
+}
+
+static int put_field(FILE *f, const char *key, const void *val, size_t len)
+{
+	if (fprintf(f, "%s %zu:", key, len) < 0 ||
+	    fwrite(val, 1, len, f) != len || fputc('\n', f) == EOF)
+		return -EIO;
+	return 0;
+}
+
+/* Write @j's record to a temporary file, then rename it to @dest. */
+static int rec_write(const struct job *j, const char *dest)
+{
+	char tmp[4200], flags[16];
+	size_t i;
+	FILE *f;
+	int fd, e = 0;
+
+	rec_file(tmp, sizeof(tmp), ".pending.XXXXXX");
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	f = fdopen(fd, "wb");
+	if (!f) {
+		e = -errno;
+		close(fd);
+		unlink(tmp);
+		return e;
+	}
+	snprintf(flags, sizeof(flags), "%u", j->flags);
+	if (fputs(REC_MAGIC, f) == EOF)
+		e = -EIO;
+	if (!e)
+		e = put_field(f, "id", j->id, strlen(j->id));
+	if (!e)
+		e = put_field(f, "name", j->name, strlen(j->name));
+	if (!e)
+		e = put_field(f, "flags", flags, strlen(flags));
+	for (i = 0; !e && i < j->nmap; i++) {
+		e = put_field(f, "uri", j->map[i].uri, strlen(j->map[i].uri));
+		if (!e)
+			e = put_field(f, "file", j->map[i].path,
+				      strlen(j->map[i].path));
+	}
+	if (!e)
+		e = put_field(f, "envelope", j->env, j->env_len);
+	if (!e && (fflush(f) == EOF || fsync(fileno(f)) < 0))
+		e = -errno;
+	if (fclose(f) == EOF && !e)
+		e = -errno;
+	if (!e && rename(tmp, dest) < 0)
+		e = -errno;
+	if (e)
+		unlink(tmp);
+	return e ? e : sync_dir();
+}
+
+/* Parse a record; @why tells what is wrong with a bad one. */
+static int rec_parse(const uint8_t *b, size_t len, struct job *j,
+		     const char **why)
+{
+	size_t pos = sizeof(REC_MAGIC) - 1;
+	const char *uri = NULL;
+	size_t ulen = 0;
+	int have_flags = 0;
+
+	memset(j, 0, sizeof(*j));
+	*why = "not a suitctl pending-install record";
+	if (len < pos || memcmp(b, REC_MAGIC, pos))
+		return -EINVAL;
+	while (pos < len) {
+		char key[16];
+		size_t k = 0, vlen = 0;
+		const char *val;
+
+		*why = "malformed field";
+		while (pos < len && b[pos] != ' ' && k < sizeof(key) - 1)
+			key[k++] = (char)b[pos++];
+		key[k] = '\0';
+		if (pos >= len || b[pos++] != ' ' || pos >= len ||
+		    b[pos] < '0' || b[pos] > '9')
+			goto bad;
+		while (pos < len && b[pos] >= '0' && b[pos] <= '9') {
+			vlen = vlen * 10 + (size_t)(b[pos++] - '0');
+			if (vlen > REC_MAX)
+				goto bad;
+		}
+		if (pos >= len || b[pos++] != ':' || vlen > len - pos ||
+		    len - pos - vlen < 1 || b[pos + vlen] != '\n')
+			goto bad;
+		val = (const char *)b + pos;
+		pos += vlen + 1;
+		if (strcmp(key, "envelope") && memchr(val, '\0', vlen))
+			goto bad;
+		if (!strcmp(key, "id") && vlen < sizeof(j->id)) {
+			memcpy(j->id, val, vlen);
+			j->id[vlen] = '\0';
+		} else if (!strcmp(key, "name") && !j->name) {
+			j->name = strndup(val, vlen);
+			if (!j->name)
+				goto nomem;
+		} else if (!strcmp(key, "flags") && vlen && vlen < 10) {
+			j->flags = (unsigned int)strtoul(val, NULL, 10);
+			have_flags = 1;
+		} else if (!strcmp(key, "uri") && !uri) {
+			uri = val;
+			ulen = vlen;
+		} else if (!strcmp(key, "file") && uri) {
+			if (job_add_map(j, uri, ulen, val, vlen) < 0)
+				goto nomem;
+			uri = NULL;
+		} else if (!strcmp(key, "envelope") && pos == len) {
+			*why = "bad envelope";
+			if (!vlen || vlen > SUIT_ENVELOPE_MAX)
+				goto bad;
+			j->env = malloc(vlen);
+			if (!j->env)
+				goto nomem;
+			memcpy(j->env, val, vlen);
+			j->env_len = vlen;
+		} else {
+			*why = "unknown or misplaced field";
+			goto bad;
+		}
+	}
+	*why = "incomplete record";
+	if (!j->env || !j->name || !j->id[0] || !have_flags || uri)
+		goto bad;
+	*why = "bad flags";
+	if (!(j->flags & SUIT_SUBMIT_UPDATE) || (j->flags & ~SUIT_SUBMIT_PROCS))
+		goto bad;
+	return 0;
+nomem:
+	job_free(j);
+	*why = "out of memory";
+	return -ENOMEM;
+bad:
+	job_free(j);
+	return -EINVAL;
+}
+
+/*
+ * Load the record in @leaf of the state dir: 0, -ENOENT when there is
+ * none, or another negative errno (with @why set for a bad one).
+ */
+static int rec_load(const char *leaf, struct job *j, const char **why)
+{
+	char path[4200];
+	uint8_t *b;
+	size_t len;
+	int r;
+
+	*why = NULL;
+	rec_file(path, sizeof(path), leaf);
+	r = suit_read_file(path, &b, &len, REC_MAX);
+	if (r < 0)
+		return r;
+	r = rec_parse(b, len, j, why);
+	free(b);
+	return r;
+}
+
+/* Is @leaf the record of job @id? */
+static int rec_is(const char *leaf, const char *id)
+{
+	const char *why;
+	struct job j;
+	int mine;
+
+	if (rec_load(leaf, &j, &why) < 0)
+		return 0;
+	mine = !strcmp(j.id, id);
+	job_free(&j);
+	return mine;
+}
+
+static void rec_unlink(const char *leaf, const char *id)
+{
+	char path[4200];
+
+	rec_file(path, sizeof(path), leaf);
+	if (rec_is(leaf, id) && unlink(path) == 0)
+		sync_dir();
+}
+
+/*
+ * Save @j as the pending record; the one it replaces becomes pending.prev
+ * until the outcome is known. Failing to save is not fatal (the install
+ * goes on; only `suitctl resume` will not know about it).
+ */
+static void rec_save(struct job *j)
+{
+	char cur[4200], prev[4200];
+	struct timespec ts;
+	int r;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(j->id, sizeof(j->id), "%ld.%09ld.%ld", (long)ts.tv_sec,
+		 ts.tv_nsec, (long)getpid());
+	rec_file(cur, sizeof(cur), "pending");
+	rec_file(prev, sizeof(prev), "pending.prev");
+	r = mkdir_p(state_dir);
+	if (!r && rename(cur, prev) < 0 && errno != ENOENT)
+		r = -errno;
+	if (!r)
+		r = rec_write(j, cur);
+	if (r < 0) {
+		rename(prev, cur);
+		fprintf(stderr,
+			"suitctl: warning: cannot save the pending install in %s: %s (no `suitctl resume`)\n",
+			state_dir, strerror(-r));
+		return;
+	}
+	j->saved = 1;
+}
+
+enum outcome { DONE_OK, REFUSED, INTERRUPTED };
+
+/* After the session: drop, restore or keep the record. */
+static void rec_finish(struct job *j, enum outcome o)
+{
+	char cur[4200], prev[4200];
+
+	if (!j->saved)
+		return;
+	rec_file(cur, sizeof(cur), "pending");
+	rec_file(prev, sizeof(prev), "pending.prev");
+	switch (o) {
+	case DONE_OK:
+		rec_unlink("pending", j->id);
+		rec_unlink("pending.prev", j->id);
+		if (!j->resume)
+			unlink(prev);
+		break;
+	case REFUSED:
+		if (!rec_is("pending", j->id))
+			break;
+		/* The envelope is bad: the previous record stands again. */
+		if (j->resume || rename(prev, cur) < 0)
+			unlink(cur);
+		sync_dir();
+		break;
+	case INTERRUPTED:
+		if (!j->resume)
+			unlink(prev);
+		if (!quiet && rec_is("pending", j->id))
+			printf("suitctl: kept in %s/pending: `suitctl resume` tries it again\n",
+			       state_dir);
+		break;
+	}
+}
+
+/*
+ * Refused: the device rejected the envelope itself (parse, signature,
+ * authorisation, support or condition failures): submitting it again
+ * cannot help. Anything else (operation failed: a fetch, a flash error;
+ * cancelled; transport broken) may succeed when tried again.
+ */
+static enum outcome outcome_of(const struct suit_ioc_result *res)
+{
+	if (res->state == SUIT_STATE_DONE)
+		return DONE_OK;
+	if (res->reason >= 1 && res->reason <= 10)
+		return REFUSED;
+	return INTERRUPTED;
+}
+
+/* --- install and resume ----------------------------------------------- */
+
+static int run_job(struct job *j)
 {
 	struct suit_file_source *fs;
 	struct suit_client *c = NULL;
 	struct suit_ioc_result res;
-	const char *envelope = NULL, *report = NULL;
-	unsigned int flags = SUIT_SUBMIT_UPDATE;
 	struct bar bar = { .tty = isatty(1) };
-	uint8_t *env = NULL;
-	size_t env_len = 0;
-	int i, r, rc = EXIT_USAGE;
+	const char *ferr;
+	size_t i;
+	int r, rc = EXIT_USAGE;
 
 	fs = suit_file_source_new();
 	if (!fs)
 		return EXIT_USAGE;
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--payload") && i + 1 < argc) {
-			char *arg = argv[++i];
-			/* URI=FILE: the URI may contain '=', so split at the last one. */
-			char *eq = strrchr(arg, '=');
-
-			if (eq) {
-				*eq = '\0';
-				r = suit_file_source_add(fs, arg, eq + 1);
-				*eq = '=';
-			} else {
-				r = suit_file_source_add(fs, "*", arg);
-			}
-			if (r < 0)
-				goto out;
-		} else if (!strcmp(argv[i], "--invoke")) {
-			flags |= SUIT_SUBMIT_INVOKE;
-		} else if (!strcmp(argv[i], "--report") && i + 1 < argc) {
-			report = argv[++i];
-		} else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
-			quiet = 1;
-		} else if (argv[i][0] != '-' && !envelope) {
-			envelope = argv[i];
-		} else {
-			usage();
+	for (i = 0; i < j->nmap; i++)
+		if (suit_file_source_add(fs, j->map[i].uri, j->map[i].path) < 0)
 			goto out;
-		}
-	}
-	if (!envelope) {
-		usage();
-		goto out;
-	}
-	r = suit_read_file(envelope, &env, &env_len, SUIT_ENVELOPE_MAX);
-	if (r < 0) {
-		fprintf(stderr, "suitctl: %s: %s\n", envelope, strerror(-r));
-		goto out;
-	}
 	r = suit_open(dev_path, &c);
 	if (r < 0) {
 		fprintf(stderr, "suitctl: %s: %s\n", dev_path, strerror(-r));
 		goto out;
 	}
-	r = suit_submit(c, env, env_len, flags);
+	if (!j->resume)
+		rec_save(j);
+	r = suit_submit(c, j->env, j->env_len, j->flags);
 	if (r < 0) {
 		fprintf(stderr, "suitctl: submit: %s (%s)\n", strerror(-r), errname(r));
+		/* Nothing started: an install leaves things as they were. */
+		if (!j->resume)
+			rec_finish(j, REFUSED);
 		goto out;
 	}
 	if (!quiet)
-		printf("suitctl: submitted %s (%zu bytes)\n", envelope, env_len);
+		printf("suitctl: submitted %s (%zu bytes)\n", j->name, j->env_len);
 	r = suit_run(c, &suit_file_source_ops, fs, progress_cb, &bar);
 	if (bar.drawn)
 		printf("\n");
+	ferr = suit_fetch_error(c);
+	fflush(stdout);
 	if (suit_get_result(c, &res) < 0) {
 		fprintf(stderr, "suitctl: session failed: %s\n", strerror(-r));
+		if (ferr)
+			fprintf(stderr, "suitctl: %s\n", ferr);
+		rec_finish(j, INTERRUPTED);
 		goto out;
 	}
-	if (report) {
+	if (j->report) {
 		uint8_t *rb;
 		size_t rl;
 		int e = suit_get_report(c, NULL, 0, &rb, &rl);
 
 		if (e == 0) {
-			e = write_file(report, rb, rl);
+			e = write_file(j->report, rb, rl);
 			free(rb);
 		}
 		if (e < 0)
 			fprintf(stderr, "suitctl: report: %s\n", strerror(-e));
 		else if (!quiet)
-			printf("suitctl: report written to %s\n", report);
+			printf("suitctl: report written to %s\n", j->report);
 	}
 	if (res.state == SUIT_STATE_DONE) {
 		struct suit_ioc_progress p;
@@ -230,6 +622,8 @@ static int cmd_install(int argc, char **argv)
 		       (unsigned long long)p.bytes_written);
 		rc = 0;
 	} else {
+		if (ferr)
+			fprintf(stderr, "suitctl: %s\n", ferr);
 		printf("suitctl: install FAILED: reason %s (%u), error %s (%s)",
 		       suit_reason_str(res.reason), res.reason, errname(res.error),
 		       res.error ? strerror(-res.error) : "none");
@@ -240,10 +634,107 @@ static int cmd_install(int argc, char **argv)
 		printf("\n");
 		rc = EXIT_REFUSED;
 	}
+	fflush(stdout);
+	rec_finish(j, outcome_of(&res));
 out:
 	suit_close(c);
-	free(env);
 	suit_file_source_free(fs);
+	return rc;
+}
+
+static int cmd_install(int argc, char **argv)
+{
+	struct job j = { .flags = SUIT_SUBMIT_UPDATE };
+	const char *envelope = NULL;
+	int i, r, rc = EXIT_USAGE;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--payload") && i + 1 < argc) {
+			const char *arg = argv[++i];
+			/* URI=FILE: the URI may contain '=', so split at the last one. */
+			const char *eq = strrchr(arg, '=');
+			const char *file = eq ? eq + 1 : arg;
+			char *path = abs_path(file);
+
+			r = path ? job_add_map(&j, eq ? arg : "*",
+					       eq ? (size_t)(eq - arg) : 1,
+					       path, strlen(path)) : -ENOMEM;
+			free(path);
+			if (r < 0)
+				goto out;
+		} else if (!strcmp(argv[i], "--invoke")) {
+			j.flags |= SUIT_SUBMIT_INVOKE;
+		} else if (!strcmp(argv[i], "--report") && i + 1 < argc) {
+			j.report = argv[++i];
+		} else if (!strcmp(argv[i], "--state-dir") && i + 1 < argc) {
+			state_dir = argv[++i];
+		} else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
+			quiet = 1;
+		} else if (argv[i][0] != '-' && !envelope) {
+			envelope = argv[i];
+		} else {
+			usage();
+			goto out;
+		}
+	}
+	if (!envelope || !state_dir[0]) {
+		usage();
+		goto out;
+	}
+	r = suit_read_file(envelope, &j.env, &j.env_len, SUIT_ENVELOPE_MAX);
+	if (r < 0) {
+		fprintf(stderr, "suitctl: %s: %s\n", envelope, strerror(-r));
+		goto out;
+	}
+	j.name = abs_path(envelope);
+	if (!j.name)
+		goto out;
+	rc = run_job(&j);
+out:
+	job_free(&j);
+	return rc;
+}
+
+static int cmd_resume(int argc, char **argv)
+{
+	const char *report = NULL, *why;
+	struct job j;
+	int i, r, rc;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--state-dir") && i + 1 < argc) {
+			state_dir = argv[++i];
+		} else if (!strcmp(argv[i], "--report") && i + 1 < argc) {
+			report = argv[++i];
+		} else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
+			quiet = 1;
+		} else {
+			usage();
+			return EXIT_USAGE;
+		}
+	}
+	if (!state_dir[0]) {
+		usage();
+		return EXIT_USAGE;
+	}
+	r = rec_load("pending", &j, &why);
+	if (r == -ENOENT) {
+		printf("suitctl: nothing to resume\n");
+		return 0;
+	}
+	if (r < 0) {
+		fprintf(stderr, "suitctl: %s/pending: %s\n", state_dir,
+			why ? why : strerror(-r));
+		return EXIT_USAGE;
+	}
+	j.resume = 1;
+	j.saved = 1;
+	j.report = report;
+	if (!quiet)
+		printf("suitctl: resuming the install of %s (saved in %s)\n",
+		       j.name, state_dir);
+	rc = run_job(&j);
+	job_free(&j);
 	return rc;
 }
 
@@ -343,22 +834,66 @@ static int read_param(const char *name, char *buf, size_t cap)
 	return 0;
 }
 
-/* "confirmed|trial|rolled-back tries=T/N trial=0xM interrupted=0xI" */
+/* The hex mask after "NAME=" in boot_state, 0 when absent. */
+static unsigned long boot_mask(const char *st, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = st;
+
+	while ((p = strstr(p, name))) {
+		if ((p == st || p[-1] == ' ') && p[n] == '=')
+			return strtoul(p + n + 1, NULL, 16);
+		p += n;
+	}
+	return 0;
+}
+
+/*
+ * "confirmed|trial|rolled-back tries=T/N trial=0xM interrupted=0xI
+ * resumable=0xR" (resumable: kernels with SUIT_CAP_RESUME), and the
+ * pending-install record of the state dir.
+ */
 static void print_boot_state(void)
 {
-	char st[128];
+	char st[256], rec[4200];
+	unsigned long interrupted, resumable;
+	const char *why, *hint = NULL;
+	struct job j;
+	int pending;
 
+	pending = rec_load("pending", &j, &why) == 0;
 	if (read_param(SUIT_PARAM_DIR "boot_state", st, sizeof(st)) < 0) {
 		printf("%-14s%s\n", "boot:", "unknown (no boot_state)");
-		return;
+		st[0] = '\0';
+	} else {
+		printf("%-14s%s\n", "boot:", st);
 	}
-	printf("%-14s%s\n", "boot:", st);
 	if (!strncmp(st, "trial", 5))
-		printf("%-14s%s\n", "", "trial boot: run `suitctl confirm` once the new image works");
+		hint = "trial boot: run `suitctl confirm` once the new image works";
 	else if (!strncmp(st, "rolled-back", 11))
-		printf("%-14s%s\n", "", "the last update was not confirmed and was rolled back");
-	if (!strstr(st, "interrupted=0x0"))
-		printf("%-14s%s\n", "", "an in-place install was interrupted: install again");
+		hint = "the last update was not confirmed and was rolled back";
+	if (hint)
+		printf("%-14s%s\n", "", hint);
+	interrupted = boot_mask(st, "interrupted");
+	resumable = boot_mask(st, "resumable");
+	hint = NULL;
+	if (resumable && pending)
+		hint = "`suitctl resume` continues it";
+	else if (resumable)
+		hint = "install the same envelope again to continue it";
+	else if (interrupted && pending)
+		hint = "`suitctl resume` installs it again";
+	else if (interrupted)
+		hint = "install again";
+	if (hint)
+		printf("%-14san in-place install was interrupted: %s\n", "", hint);
+	if (pending) {
+		rec_file(rec, sizeof(rec), "pending");
+		printf("%-14s%s (saved in %s)\n", "pending:", j.name, rec);
+		if (!interrupted && !resumable)
+			printf("%-14sit did not finish: `suitctl resume` tries it again\n", "");
+		job_free(&j);
+	}
 }
 
 static int cmd_confirm(void)
@@ -383,16 +918,26 @@ static int cmd_confirm(void)
 	return 0;
 }
 
-static int cmd_status(void)
+static int cmd_status(int argc, char **argv)
 {
 	static const char *const caps[] = {
 		"es256", "eddsa", "hss-lms", "hmac256", "aes-kw", "ecdh-es-kw",
 		"aes-gcm", "aes-ctr", "chacha20-poly1305", "mtd-nand",
+		"fetch-args", "resume",
 	};
 	struct suit_client *c;
 	struct suit_ioc_info info;
 	unsigned int i;
 	int r, n;
+
+	for (n = 0; n < argc; n++) {
+		if (!strcmp(argv[n], "--state-dir") && n + 1 < argc) {
+			state_dir = argv[++n];
+		} else {
+			usage();
+			return EXIT_USAGE;
+		}
+	}
 
 	r = suit_open(dev_path, &c);
 	if (r < 0) {
@@ -556,8 +1101,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[i], "install"))
 		return cmd_install(argc - i - 1, argv + i + 1);
-	if (!strcmp(argv[i], "status") && argc == i + 1)
-		return cmd_status();
+	if (!strcmp(argv[i], "resume"))
+		return cmd_resume(argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "status"))
+		return cmd_status(argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "confirm") && argc == i + 1)
 		return cmd_confirm();
 	if (!strcmp(argv[i], "anchors"))

@@ -12,6 +12,11 @@
 #   - suitctl status / anchors / install steps (exit status),
 #   - a kmemleak scan; every WARNING/BUG/Oops line in the kernel log and
 #     every suspected leak counts as one failure.
+# After each of these boots, tools/testing/uml/resume-suitctl.sh boots UML
+# once more with an in-place component for suitctl install / resume across
+# a power cut (fault_cut_after and a suit.ko reload), which must continue
+# from the kernel's resume journal. UML_RESUME_JOURNAL=0 (a suit.ko without
+# the journal, SUIT_CAP_RESUME) expects a rewrite from byte 0 instead.
 # Then the same again on the KASAN kernel (kasan.config; suit.ko rebuilt
 # against it in $B/uml-kasan-mod), without kmemleak.
 # A module that does not build or load, a boot that does not finish, or a
@@ -105,15 +110,15 @@ cat > "$run/steps" <<EOF
 SUIT_TEST_DATA=$data $B/selftests/suit/suit_test
 $B/suitctl status
 $B/suitctl anchors list | grep -q '1 anchor'
-$B/suitctl install $data/mtdram/next.suit --payload $NEXT_URI=$data/mtdram/next.bin | grep 'install succeeded: sequence 30'
+$B/suitctl install --state-dir /tmp/suit-state $data/mtdram/next.suit --payload $NEXT_URI=$data/mtdram/next.bin | grep 'install succeeded: sequence 30'
 cmp -n $(stat -c %s "$data/mtdram/next.bin") /dev/\$(basename \$(dirname \$(grep -lx slot_a /sys/class/mtd/mtd*/name))) $data/mtdram/next.bin
-$B/suitctl install $data/mtdram/good.suit --payload $data/mtdram/image.bin; test \$? = 1
-$B/suitctl install $data/mtdram/integrated.suit | grep 'install succeeded: sequence 40'
+$B/suitctl install --state-dir /tmp/suit-state $data/mtdram/good.suit --payload $data/mtdram/image.bin; test \$? = 1
+$B/suitctl install --state-dir /tmp/suit-state $data/mtdram/integrated.suit | grep 'install succeeded: sequence 40'
 cmp -n $(stat -c %s "$data/mtdram/integrated.bin") /dev/\$(basename \$(dirname \$(grep -lx slot_b /sys/class/mtd/mtd*/name))) $data/mtdram/integrated.bin
-script -qfec "$B/suitctl install $data/mtdram/bar.suit --payload $data/mtdram/bar.bin" /dev/null > /tmp/bar.txt; r=\$?; cat /tmp/bar.txt; test \$r = 0 && grep -q '100%.*MiB' /tmp/bar.txt && grep -q 'install succeeded: sequence 50' /tmp/bar.txt
-$B/suitctl install $data/mtdram/st.suit --payload https://fw.example/suit-tool.bin=$data/mtdram/st.bin | grep 'install succeeded: sequence 60'
+script -qfec "$B/suitctl install --state-dir /tmp/suit-state $data/mtdram/bar.suit --payload $data/mtdram/bar.bin" /dev/null > /tmp/bar.txt; r=\$?; cat /tmp/bar.txt; test \$r = 0 && grep -q '100%.*MiB' /tmp/bar.txt && grep -q 'install succeeded: sequence 50' /tmp/bar.txt
+$B/suitctl install --state-dir /tmp/suit-state $data/mtdram/st.suit --payload https://fw.example/suit-tool.bin=$data/mtdram/st.bin | grep 'install succeeded: sequence 60'
 cmp -n 300001 /dev/\$(basename \$(dirname \$(grep -lx slot_b /sys/class/mtd/mtd*/name))) $data/mtdram/st.bin
-$B/suitctl install $data/mtdram/esp256.suit --payload $data/mtdram/esp256.bin | grep 'install succeeded: sequence 70'
+$B/suitctl install --state-dir /tmp/suit-state $data/mtdram/esp256.suit --payload $data/mtdram/esp256.bin | grep 'install succeeded: sequence 70'
 cmp -n 50001 /dev/\$(basename \$(dirname \$(grep -lx slot_a /sys/class/mtd/mtd*/name))) $data/mtdram/esp256.bin
 $B/suitctl anchors lock
 ! $B/suitctl anchors add $data/other-anchor.der
@@ -273,8 +278,25 @@ fi
 
 }
 
+# resume_check LABEL KBUILD MODDIR: tools/testing/uml/resume-suitctl.sh
+# (its own boot; results in $run/LABEL-resume/).
+resume_check() {
+	set -- "$run/$1-resume" "$2" "$3"
+	[ "${UML_RESUME_JOURNAL:-1}" = 1 ] || set -- --no-journal "$@"
+	out=$(sh "$uml/resume-suitctl.sh" "$@" 2>&1)
+	echo "$out"
+	line=$(echo "$out" | sed -nE 's/^resume: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' | tail -n 1)
+	if [ -z "$line" ]; then
+		fail "resume-suitctl.sh gave no result"
+		return
+	fi
+	passed=$((passed + ${line% *}))
+	[ "${line#* }" -eq 0 ] || fail "resume-suitctl.sh: ${line#* } failed" "${line#* }"
+}
+
 boot_and_check plain "$KBUILD" "$SRCTREE" 1
 label=""
+resume_check plain "$KBUILD" "$SRCTREE"
 
 # --- the same under KASAN (tools/testing/uml/kasan.config) ---------------
 # suit.ko and its KUnit module are rebuilt against the KASAN kernel in a
@@ -298,6 +320,8 @@ else
 	   [ -f "$km/kernel/suit.ko" ]; then
 		pass "suit.ko built against the KASAN kernel"
 		boot_and_check kasan "$kkb" "$km" 0
+		label=""
+		resume_check kasan "$kkb" "$km"
 	else
 		tail -n 40 "$run/kasan-module.log"
 		fail "suit.ko build against the KASAN kernel"

@@ -139,6 +139,7 @@ static const struct suit_source_ops msrc_ops = {
 	.open = msrc_open,
 	.read = msrc_read,
 	.map = msrc_map,
+	.flags = SUIT_SOURCE_OFFSET,	/* msrc_open() starts at req->offset */
 };
 
 static int cmd_install(const char *envp, const char *uri, const char *file,
