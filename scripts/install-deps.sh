@@ -7,7 +7,7 @@ set -eu
 PKGS="build-essential bc bison flex libelf-dev libssl-dev openssl \
 libcbor-dev libjansson-dev keyutils mtd-utils sparse python3 \
 linux-source-6.1 xz-utils clang llvm libclang-rt-14-dev valgrind \
-device-tree-compiler kmod cpio \
+device-tree-compiler kmod cpio patch \
 python3-cbor2 python3-cryptography"
 
 missing=""
