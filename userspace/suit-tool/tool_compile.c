@@ -542,6 +542,21 @@ fail:
 	return -1;
 }
 
+/*
+ * Put the severable member @w (a wrapped sequence or text) under @key: in
+ * the manifest, or severed: its digest there and @w in the envelope.
+ */
+static void put_member(struct tc *man, struct tc *envm, int key,
+		       struct tc *w, bool sev, int digest_alg)
+{
+	if (sev) {
+		tc_put_i(man, key, tool_digest_of_item(w, digest_alg));
+		tc_put_i(envm, key, w);
+	} else {
+		tc_put_i(man, key, w);
+	}
+}
+
 int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 		 bool severed, struct tc **env_map, char *err, size_t errlen)
 {
@@ -938,37 +953,16 @@ int tool_compile(const json_t *desc, const char *dir, int digest_alg,
 		goto fail;
 	sev = severed || jbool(desc, "severable", false);
 	if (fetch->len) {
-		struct tc *w = tc_wrap(fetch);
-
+		put_member(man, envm, 16, tc_wrap(fetch), sev, digest_alg);
 		fetch = NULL;
-		if (sev) {
-			tc_put_i(man, 16, tool_digest_of_item(w, digest_alg));
-			tc_put_i(envm, 16, w);
-		} else {
-			tc_put_i(man, 16, w);
-		}
 	}
 	if (install->len) {
-		struct tc *w = tc_wrap(install);
-
+		put_member(man, envm, 20, tc_wrap(install), sev, digest_alg);
 		install = NULL;
-		if (sev) {
-			tc_put_i(man, 20, tool_digest_of_item(w, digest_alg));
-			tc_put_i(envm, 20, w);
-		} else {
-			tc_put_i(man, 20, w);
-		}
 	}
 	if (text->len) {
-		struct tc *w = tc_wrap(text);
-
+		put_member(man, envm, 23, tc_wrap(text), sev, digest_alg);
 		text = NULL;
-		if (sev) {
-			tc_put_i(man, 23, tool_digest_of_item(w, digest_alg));
-			tc_put_i(envm, 23, w);
-		} else {
-			tc_put_i(man, 23, w);
-		}
 	}
 	tc_put_i(envm, 3, tc_wrap(man));
 	man = NULL;
