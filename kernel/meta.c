@@ -284,7 +284,7 @@ int suit_meta_store(struct suit_dev *d, const struct suit_meta *m)
 	struct suit_meta n = *m;
 
 	suit_boot_mark(d, &n);
-	suit_resume_clean(d, &n);
+	suit_resume_clean(&n);
 	return suit_meta_write(d, &n);
 }
 EXPORT_SYMBOL_IF_KUNIT(suit_meta_store);

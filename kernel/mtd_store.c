@@ -180,41 +180,6 @@ int suit_mtd_append(struct suit_mtd_slot *s, const u8 *buf, size_t len)
 }
 EXPORT_SYMBOL_IF_KUNIT(suit_mtd_append);
 
-/* Physical offset of logical offset @off, skipping bad blocks. */
-static int suit_mtd_map(struct mtd_info *mtd, u64 off, u64 *phys);
-
-/**
- * suit_mtd_resume() - continue a rewrite after the blocks already written
- * @s: a slot just opened for writing, nothing appended yet
- * @kept: bytes at the start of the slot to keep: whole erase blocks that
- *	an interrupted write of the same image completed
- *
- * The next append goes to the erase block after them, which is erased
- * first as usual.
- *
- * Return: 0, -EINVAL if @kept is not a whole number of erase blocks or
- * data was appended already, -ENOSPC if the slot has fewer good blocks.
- */
-int suit_mtd_resume(struct suit_mtd_slot *s, u64 kept)
-{
-	struct mtd_info *mtd = s->mtd;
-	u64 phys;
-	int ret;
-
-	if (!s->write || s->total || s->blk >= 0 || !kept ||
-	    mtd_mod_by_eb(kept, mtd))
-		return -EINVAL;
-	ret = suit_mtd_map(mtd, kept - 1, &phys);
-	if (ret)
-		return ret;
-	s->blk = phys - mtd_mod_by_eb(phys, mtd);
-	s->blk_fill = mtd->erasesize;	/* full: the next put moves on */
-	s->total = kept;
-	s->done = kept - mtd->erasesize;	/* counted again on the move */
-	return 0;
-}
-EXPORT_SYMBOL_IF_KUNIT(suit_mtd_resume);
-
 /**
  * suit_mtd_finish() - write the last partial page, padded with 0xff
  * @s: the slot
@@ -308,6 +273,38 @@ int suit_mtd_read(struct suit_mtd_slot *s, u64 off, u8 *buf, size_t len)
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(suit_mtd_read);
+
+/**
+ * suit_mtd_resume() - continue a rewrite after the blocks already written
+ * @s: a slot just opened for writing, nothing appended yet
+ * @kept: bytes at the start of the slot to keep: whole erase blocks that
+ *	an interrupted write of the same image completed
+ *
+ * The next append goes to the erase block after them, which is erased
+ * first as usual.
+ *
+ * Return: 0, -EINVAL if @kept is not a whole number of erase blocks or
+ * data was appended already, -ENOSPC if the slot has fewer good blocks.
+ */
+int suit_mtd_resume(struct suit_mtd_slot *s, u64 kept)
+{
+	struct mtd_info *mtd = s->mtd;
+	u64 phys;
+	int ret;
+
+	if (!s->write || s->total || s->blk >= 0 || !kept ||
+	    mtd_mod_by_eb(kept, mtd))
+		return -EINVAL;
+	ret = suit_mtd_map(mtd, kept - 1, &phys);
+	if (ret)
+		return ret;
+	s->blk = phys - mtd_mod_by_eb(phys, mtd);
+	s->blk_fill = mtd->erasesize;	/* full: the next put moves on */
+	s->total = kept;
+	s->done = kept - mtd->erasesize;	/* counted again on the move */
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(suit_mtd_resume);
 
 /**
  * suit_mtd_close() - release a slot

@@ -32,6 +32,13 @@ module_param(resume_every_kib, uint, 0644);
 MODULE_PARM_DESC(resume_every_kib,
 		 "journal an MTD write at most every this many KiB (0: never; the record is erased once per journal write)");
 
+/* The journal of @m is for the envelope session @s runs. */
+static bool suit_journal_ours(const struct suit_meta *m,
+			      const struct suit_session *s)
+{
+	return !memcmp(m->jr.env, s->env_digest, SUIT_ENV_DIGEST_LEN);
+}
+
 /**
  * suit_resume_find() - bytes a write may keep from an interrupted one
  * @s: the session opening @comp for write
@@ -54,8 +61,7 @@ bool suit_resume_find(struct suit_session *s, u32 comp, u32 slot, u64 *kept)
 	ok = comp < SUIT_KMAX_COMPS && m->jr.kept[comp] &&
 	     m->jr.slot[comp] == slot &&
 	     m->jr.nth[comp] == s->comp[comp].opens &&
-	     !(m->valid[comp] & BIT(slot)) &&
-	     !memcmp(m->jr.env, s->env_digest, SUIT_ENV_DIGEST_LEN);
+	     !(m->valid[comp] & BIT(slot)) && suit_journal_ours(m, s);
 	if (ok)
 		*kept = m->jr.kept[comp];
 	mutex_unlock(&d->lock);
@@ -76,7 +82,7 @@ EXPORT_SYMBOL_IF_KUNIT(suit_resume_find);
 void suit_resume_start(struct suit_session *s, u32 comp, u32 slot,
 		       struct suit_meta *m)
 {
-	if (memcmp(m->jr.env, s->env_digest, SUIT_ENV_DIGEST_LEN)) {
+	if (!suit_journal_ours(m, s)) {
 		memset(&m->jr, 0, sizeof(m->jr));
 		memcpy(m->jr.env, s->env_digest, SUIT_ENV_DIGEST_LEN);
 	}
@@ -108,8 +114,7 @@ int suit_resume_block_done(void *arg, struct suit_mtd_slot *slot)
 		return 0;
 	mutex_lock(&d->lock);
 	m = d->meta;
-	if (memcmp(m.jr.env, s->env_digest, SUIT_ENV_DIGEST_LEN) ||
-	    m.jr.slot[comp] != o->slot_no) {
+	if (!suit_journal_ours(&m, s) || m.jr.slot[comp] != o->slot_no) {
 		/* another envelope took the journal over: stop journaling */
 		mutex_unlock(&d->lock);
 		o->journaled = U64_MAX / 2;
@@ -125,10 +130,9 @@ int suit_resume_block_done(void *arg, struct suit_mtd_slot *slot)
 
 /**
  * suit_resume_clean() - end the journal entries of slots made valid
- * @d: the device
  * @m: the record about to be stored
  */
-void suit_resume_clean(const struct suit_dev *d, struct suit_meta *m)
+void suit_resume_clean(struct suit_meta *m)
 {
 	u32 i;
 
@@ -153,7 +157,7 @@ void suit_resume_drop(struct suit_session *s)
 
 	mutex_lock(&d->lock);
 	m = d->meta;
-	if (!memcmp(m.jr.env, s->env_digest, SUIT_ENV_DIGEST_LEN)) {
+	if (suit_journal_ours(&m, s)) {
 		memset(m.jr.kept, 0, sizeof(m.jr.kept));
 		ret = suit_meta_write(d, &m);
 		if (ret)

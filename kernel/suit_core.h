@@ -411,7 +411,7 @@ bool suit_resume_find(struct suit_session *s, u32 comp, u32 slot, u64 *kept);
 void suit_resume_start(struct suit_session *s, u32 comp, u32 slot,
 		       struct suit_meta *m);
 int suit_resume_block_done(void *arg, struct suit_mtd_slot *slot);
-void suit_resume_clean(const struct suit_dev *d, struct suit_meta *m);
+void suit_resume_clean(struct suit_meta *m);
 void suit_resume_drop(struct suit_session *s);
 u32 suit_resume_mask(const struct suit_meta *m);
 bool suit_fault_cut(void);

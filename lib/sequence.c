@@ -435,32 +435,44 @@ static void cache_invalidate(struct suit_processor *p)
 	p->cache_valid = false;
 }
 
-/* Hash @len bytes of an open slot into @out. */
-static int hash_comp(struct suit_processor *p, u32 h, u64 len,
-		     s32 alg, u8 *out, size_t dl)
+/* Feed the first @len bytes of open slot @h into the hash @ctx. */
+static int hash_comp_update(struct suit_processor *p, u32 h, u64 len,
+			    void *ctx)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
 	u8 *chunk = p->plat->chunk;
-	u64 off = 0;
-	void *ctx = NULL;
+	u64 off;
 	size_t n;
 	int ret;
 
-	ret = ops->hash_init(p->plat->priv, alg, &ctx);
-	if (ret)
-		return ret;
-	while (off < len) {
+	for (off = 0; off < len; off += n) {
 		n = p->plat->chunk_len;
 		if (len - off < n)
 			n = (size_t)(len - off);
 		ret = ops->comp_read(p->plat->priv, h, off, chunk, n);
 		if (!ret)
 			ret = ops->hash_update(p->plat->priv, ctx, chunk, n);
-		if (ret) {
-			ops->hash_final(p->plat->priv, ctx, NULL, 0);
+		if (ret)
 			return ret;
-		}
-		off += n;
+	}
+	return 0;
+}
+
+/* Hash @len bytes of an open slot into @out. */
+static int hash_comp(struct suit_processor *p, u32 h, u64 len,
+		     s32 alg, u8 *out, size_t dl)
+{
+	const struct suit_platform_ops *ops = p->plat->ops;
+	void *ctx = NULL;
+	int ret;
+
+	ret = ops->hash_init(p->plat->priv, alg, &ctx);
+	if (ret)
+		return ret;
+	ret = hash_comp_update(p, h, len, ctx);
+	if (ret) {
+		ops->hash_final(p->plat->priv, ctx, NULL, 0);
+		return ret;
 	}
 	return ops->hash_final(p->plat->priv, ctx, out, dl);
 }
@@ -825,22 +837,15 @@ static int resume_prepare(struct suit_processor *p, u32 h, struct suit_src *s,
 			  u64 *skipped)
 {
 	const struct suit_platform_ops *ops = p->plat->ops;
-	u8 *chunk = p->plat->chunk;
-	u64 off, limit;
-	size_t n;
+	u64 limit;
 	int ret;
 
 	*drop = kept;
 	*skipped = 0;
 	if (hctx && !ops->comp_read)
 		return -EOPNOTSUPP;
-	for (off = 0; hctx && off < kept; off += n) {
-		n = p->plat->chunk_len;
-		if (kept - off < n)
-			n = (size_t)(kept - off);
-		ret = ops->comp_read(p->plat->priv, h, off, chunk, n);
-		if (!ret)
-			ret = ops->hash_update(p->plat->priv, hctx, chunk, n);
+	if (hctx) {
+		ret = hash_comp_update(p, h, kept, hctx);
 		if (ret)
 			return ret;
 	}
